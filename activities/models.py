@@ -1,0 +1,1 @@
+# Organisations, activities and participation arrive with the activities issue.

@@ -1,0 +1,1 @@
+# Conversations, messages and moderation arrive with the chat issue.

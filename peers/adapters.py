@@ -1,0 +1,29 @@
+"""How allauth is customised for Common Ground: through its adapter, not signals."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+from django.urls import reverse
+
+from peers.roles import Role
+from peers.services import user_role_apply
+
+ALLAUTH_EMAIL_STAGE = "allauth.account.stages.EmailVerificationStage"
+OUR_EMAIL_STAGE = "peers.stages.EmailVerificationWhenGivenStage"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_stages(self) -> list[str]:
+        return [
+            OUR_EMAIL_STAGE if stage == ALLAUTH_EMAIL_STAGE else stage
+            for stage in super().get_login_stages()
+        ]
+
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        user = super().save_user(request, user, form, commit=False)
+        user_role_apply(user=user, role=Role(form.cleaned_data["role"]))
+        if commit:
+            user.save()
+        return user
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        return reverse("peers:dashboard")

@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peers.forms import RoleAddForm
+from peers.permissions import role_required
+from peers.roles import SELF_CHOSEN_ROLES, Role
+from peers.selectors import people_counts_for_coordinator, user_roles
+from peers.services import user_role_add
+
+ROLE_HOMES = {
+    Role.COORDINATOR: "peers:coordinator-home",
+    Role.NEWCOMER: "peers:newcomer-home",
+    Role.SUPPORTER: "peers:supporter-home",
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "peers/home.html")
+
+
+def help_now(request: HttpRequest) -> HttpResponse:
+    return render(request, "peers/help.html")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Sends a person with one role straight to its page; others choose."""
+    roles = user_roles(user=request.user)
+    if len(roles) == 1:
+        return redirect(ROLE_HOMES[next(iter(roles))])
+    return render(
+        request,
+        "peers/dashboard.html",
+        {
+            "role_pages": [(role, ROLE_HOMES[role]) for role in Role if role in roles],
+            "roles_to_add": [role for role in SELF_CHOSEN_ROLES if role not in roles],
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_add(request: HttpRequest) -> HttpResponse:
+    form = RoleAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose newcomer or peer supporter."))
+        return redirect("peers:dashboard")
+    role = Role(form.cleaned_data["role"])
+    if user_role_add(user=request.user, role=role):
+        messages.success(request, _("Done: you are now also a %(role)s.") % {"role": role.label})
+    return redirect(ROLE_HOMES[role])
+
+
+@role_required(Role.NEWCOMER)
+def newcomer_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "peers/newcomer_home.html", _other_roles(request))
+
+
+@role_required(Role.SUPPORTER)
+def supporter_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "peers/supporter_home.html", _other_roles(request))
+
+
+@role_required(Role.COORDINATOR)
+def coordinator_home(request: HttpRequest) -> HttpResponse:
+    counts = people_counts_for_coordinator()
+    return render(request, "peers/coordinator_home.html", {"counts": counts})
+
+
+def _other_roles(request: HttpRequest) -> dict:
+    roles = user_roles(user=request.user)
+    return {"roles_to_add": [role for role in SELF_CHOSEN_ROLES if role not in roles]}
