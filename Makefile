@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: demo test install system-packages assets lint
+.PHONY: demo test install system-packages assets lint messages
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || { PYTHON=$$(scripts/find-python) && "$$PYTHON" -m venv $(VENV); }
@@ -34,3 +34,8 @@ test: assets lint
 
 demo: assets
 	scripts/demo
+
+# Refresh the translation catalogs after changing strings, then translate every new entry.
+messages: $(STAMP) system-packages
+	$(PY) manage.py makemessages -l ar -l fa -l uk --ignore=.venv --ignore=staticfiles \
+		--ignore=tests --add-location=file --no-obsolete

@@ -39,7 +39,7 @@ DEBUG = env_bool("DEBUG", True)
 
 # Only good for a laptop: production must set its own, and refuses to start without one.
 DEVELOPMENT_SECRET_KEY = "django-insecure-common-ground-development-only-do-not-deploy"  # noqa: S105
-SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is not set (or is the development key). "
@@ -217,12 +217,15 @@ COORDINATORS_GROUP = "coordinators"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Common Ground <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if os.environ.get("EMAIL_HOST"):
+if DEBUG and not os.environ.get("EMAIL_HOST"):
+    # Nothing leaves a developer's machine: messages are printed where the server runs.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
                 "port": env_int("EMAIL_PORT", 587),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
@@ -230,9 +233,6 @@ if os.environ.get("EMAIL_HOST"):
             },
         }
     }
-else:
-    # Nothing leaves the machine: messages are printed where the server runs.
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # --- Languages ------------------------------------------------------------------------------
 

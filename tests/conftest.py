@@ -1,0 +1,48 @@
+import pytest
+from django.core.cache import cache
+
+from config.celery import app as celery_app
+from tests.peers.factories import CoordinatorFactory, NewcomerFactory, SupporterFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth's rate limits live in the cache; each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_in_process():
+    """Tasks run in the test process unless a test starts a real worker itself."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def newcomer(db):
+    return NewcomerFactory()
+
+
+@pytest.fixture
+def supporter(db):
+    return SupporterFactory()
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory()
+
+
+@pytest.fixture
+def coordinator_without_totp(db):
+    return CoordinatorFactory(with_totp=False)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing is deliberately slow; tests in this process don't need it to be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

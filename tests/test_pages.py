@@ -1,0 +1,77 @@
+"""Every page: works without JavaScript, within the weight budget, labelled, our own assets."""
+
+import pytest
+
+from tests.pagecheck import PAGE_BUDGET_BYTES, page_facts, page_weight
+from tests.peers.factories import CoordinatorFactory, NewcomerFactory, SupporterFactory, UserFactory
+
+PUBLIC_PAGES = [
+    "/",
+    "/help/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
+PRIVATE_PAGES = [
+    ("newcomer", "/newcomer/"),
+    ("supporter", "/supporter/"),
+    ("both", "/me/"),
+    ("coordinator", "/coordinator/"),
+    ("newcomer", "/accounts/password/change/"),
+    ("newcomer", "/accounts/email/"),
+    ("newcomer", "/accounts/logout/"),
+    ("newcomer", "/accounts/2fa/"),
+    ("coordinator", "/accounts/2fa/"),
+]
+MAKERS = {
+    "newcomer": NewcomerFactory,
+    "supporter": SupporterFactory,
+    "both": lambda: UserFactory(is_newcomer=True, is_supporter=True),
+    "coordinator": CoordinatorFactory,
+}
+
+
+def check_page(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    facts = page_facts(html)
+
+    assert facts.html_attrs.get("lang") == "en"
+    assert facts.html_attrs.get("dir") == "ltr"
+    assert 'href="#main"' in html and "main" in facts.ids, "skip link and its target"
+    assert all(src.startswith("/static/") for src in facts.scripts), facts.scripts
+    assert facts.unlabelled_fields() == []
+    assert page_weight(client, html) <= PAGE_BUDGET_BYTES
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_page_meets_the_page_rules(client, url):
+    check_page(client, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("actor", "url"), PRIVATE_PAGES)
+def test_private_page_meets_the_page_rules(client, actor, url):
+    client.force_login(MAKERS[actor]())
+    check_page(client, url)
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_friendly_404(client, settings):
+    settings.DEBUG = False
+
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_help_page_lists_crisis_lines(client):
+    html = client.get("/help/").content.decode()
+
+    for number in ('href="tel:999"', 'href="tel:116123"', 'href="tel:111"'):
+        assert number in html
