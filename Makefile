@@ -38,4 +38,4 @@ demo: assets
 # Refresh the translation catalogs after changing strings, then translate every new entry.
 messages: $(STAMP) system-packages
 	$(PY) manage.py makemessages -l ar -l fa -l uk --ignore=.venv --ignore=staticfiles \
-		--ignore=tests --add-location=file --no-obsolete
+		--ignore=tests '--ignore=*.egg-info' --add-location=file --no-obsolete

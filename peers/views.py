@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from peers.forms import RoleAddForm
@@ -10,6 +11,11 @@ from peers.permissions import role_required
 from peers.roles import SELF_CHOSEN_ROLES, Role
 from peers.selectors import people_counts_for_coordinator, user_roles
 from peers.services import user_role_add
+
+ROLE_ADDED_MESSAGES = {
+    Role.NEWCOMER: gettext_lazy("Done: you can now also ask for support and join activities."),
+    Role.SUPPORTER: gettext_lazy("Done: you can now also support others as a peer supporter."),
+}
 
 ROLE_HOMES = {
     Role.COORDINATOR: "peers:coordinator-home",
@@ -51,7 +57,7 @@ def role_add(request: HttpRequest) -> HttpResponse:
         return redirect("peers:dashboard")
     role = Role(form.cleaned_data["role"])
     if user_role_add(user=request.user, role=role):
-        messages.success(request, _("Done: you are now also a %(role)s.") % {"role": role.label})
+        messages.success(request, str(ROLE_ADDED_MESSAGES[role]))
     return redirect(ROLE_HOMES[role])
 
 
