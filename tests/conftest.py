@@ -1,16 +1,29 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 
 from config.celery import app as celery_app
 from tests.peers.factories import CoordinatorFactory, NewcomerFactory, SupporterFactory
 
 
+def clear_cache() -> None:
+    """Empties our cache; on Redis only our own keys, not the whole database it shares."""
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """allauth's rate limits live in the cache; each test starts with none used."""
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True, scope="session")
