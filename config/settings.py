@@ -109,14 +109,18 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     # Named explicitly so a live server in another process finds the same test database.
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}"}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_{DATABASES['default']['NAME']}"
+    }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
             # A file, not memory, so a browser test's server process sees the test data.
-            "TEST": {"NAME": BASE_DIR / "test_db.sqlite3"},
+            "TEST": {
+                "NAME": BASE_DIR / (os.environ.get("TEST_DATABASE_NAME") or "test_db.sqlite3")
+            },
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL;",
@@ -212,6 +216,13 @@ MFA_TOTP_ISSUER = "Common Ground"
 MFA_TOTP_INSECURE_BYPASS_CODE = os.environ.get("DEMO_MFA_BYPASS_CODE") or None
 
 COORDINATORS_GROUP = "coordinators"
+
+# --- Places ---------------------------------------------------------------------------------
+# "offline" (default): the packaged UK gazetteer, no network. "nominatim": ask OpenStreetMap's
+# Nominatim first (with this timeout, in seconds) and fall back to the gazetteer.
+GEOCODER = os.environ.get("GEOCODER", "offline")
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
+GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "common-ground")
 
 # --- Email ----------------------------------------------------------------------------------
 

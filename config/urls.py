@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from peers import views as peers_views
+from peers.views import home as peers_views
 
 # The admin signs in through allauth, so two-factor login applies there too.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -1,8 +1,14 @@
 from django.http import HttpRequest
 
-from peers.selectors import user_roles
+from peers.selectors import unread_notification_count, user_roles
 
 
 def roles(request: HttpRequest) -> dict:
     """Lets templates show the right navigation; never a substitute for a view's own check."""
-    return {"user_roles": user_roles(user=request.user) if hasattr(request, "user") else ()}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"user_roles": frozenset(), "unread_notifications": 0}
+    return {
+        "user_roles": user_roles(user=user),
+        "unread_notifications": unread_notification_count(user=user),
+    }

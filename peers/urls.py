@@ -1,13 +1,27 @@
 from django.urls import path
 
-from peers import views
+from peers.views import home, notifications, profiles, supporters
 
 app_name = "peers"
 
 urlpatterns = [
-    path("me/", views.dashboard, name="dashboard"),
-    path("me/roles/add/", views.role_add, name="role-add"),
-    path("newcomer/", views.newcomer_home, name="newcomer-home"),
-    path("supporter/", views.supporter_home, name="supporter-home"),
-    path("coordinator/", views.coordinator_home, name="coordinator-home"),
+    path("me/", home.dashboard, name="dashboard"),
+    path("me/roles/add/", home.role_add, name="role-add"),
+    path("newcomer/", home.newcomer_home, name="newcomer-home"),
+    path("supporter/", home.supporter_home, name="supporter-home"),
+    path("supporter/status/", supporters.supporter_status_change, name="supporter-status"),
+    path("coordinator/", home.coordinator_home, name="coordinator-home"),
+    path("coordinator/supporters/", supporters.supporter_queue, name="supporter-queue"),
+    path("coordinator/supporters/<int:pk>/", supporters.supporter_review, name="supporter-review"),
+    path("profile/", profiles.profile_overview, name="profile"),
+    path("profile/about/", profiles.profile_about, name="profile-about"),
+    path("profile/place/", profiles.profile_place, name="profile-place"),
+    path("profile/languages/", profiles.profile_languages, name="profile-languages"),
+    path("profile/interests/", profiles.profile_interests, name="profile-interests"),
+    path("profile/newcomer/", profiles.profile_newcomer, name="profile-newcomer"),
+    path("profile/supporter/", profiles.profile_supporter, name="profile-supporter"),
+    path("profile/training/", profiles.profile_training, name="profile-training"),
+    path("profile/consent/", profiles.consent_change, name="consent-change"),
+    path("notifications/", notifications.notification_list, name="notification-list"),
+    path("notifications/read/", notifications.notifications_read, name="notifications-read"),
 ]

@@ -1,3 +1,5 @@
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -59,3 +61,34 @@ def coordinator_without_totp(db):
 def _fast_password_hashing(settings):
     """Real hashing is deliberately slow; tests in this process don't need it to be."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush every table, the reference data the migrations load included
+    (languages, interests, places); put it back before a transactional test that follows."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    # In a thread of its own: browser tests keep an event loop running in this one, where
+    # Django refuses ORM calls.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_reload_reference_data).result()
+
+
+def _reload_reference_data() -> None:
+    from django.apps import apps
+    from django.db import connection
+
+    from peers.models import Place
+    from peers.reference.sync import sync_reference_data
+
+    try:
+        if not Place.objects.exists():
+            sync_reference_data(apps)
+    finally:
+        connection.close()

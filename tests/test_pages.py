@@ -22,6 +22,16 @@ PRIVATE_PAGES = [
     ("newcomer", "/accounts/logout/"),
     ("newcomer", "/accounts/2fa/"),
     ("coordinator", "/accounts/2fa/"),
+    ("newcomer", "/profile/"),
+    ("newcomer", "/profile/about/"),
+    ("newcomer", "/profile/place/"),
+    ("newcomer", "/profile/languages/"),
+    ("newcomer", "/profile/interests/"),
+    ("newcomer", "/profile/newcomer/"),
+    ("supporter", "/profile/supporter/"),
+    ("supporter", "/profile/training/"),
+    ("supporter", "/notifications/"),
+    ("coordinator", "/coordinator/supporters/"),
 ]
 MAKERS = {
     "newcomer": NewcomerFactory,

@@ -20,7 +20,8 @@ PRODUCTION_ENV = {
 
 
 def run_django(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "REDIS_URL"}}
+    ignored = {"DEBUG", "SECRET_KEY", "REDIS_URL", "TEST_DATABASE_NAME"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     clean.pop("DATABASE_URL", None)
     clean.update(env)
     return subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter

@@ -7,10 +7,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from peers.forms import RoleAddForm
+from peers.models import SupporterProfile
 from peers.permissions import role_required
 from peers.roles import SELF_CHOSEN_ROLES, Role
-from peers.selectors import people_counts_for_coordinator, user_roles
+from peers.selectors import (
+    people_counts_for_coordinator,
+    supporter_applications_for_coordinator,
+    user_roles,
+)
 from peers.services import user_role_add
+from peers.views.profiles import next_profile_section_url
 
 ROLE_ADDED_MESSAGES = {
     Role.NEWCOMER: gettext_lazy("Done: you can now also ask for support and join activities."),
@@ -74,9 +80,14 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COORDINATOR)
 def coordinator_home(request: HttpRequest) -> HttpResponse:
     counts = people_counts_for_coordinator()
-    return render(request, "peers/coordinator_home.html", {"counts": counts})
+    waiting = supporter_applications_for_coordinator().count()
+    return render(request, "peers/coordinator_home.html", {"counts": counts, "waiting": waiting})
 
 
 def _other_roles(request: HttpRequest) -> dict:
     roles = user_roles(user=request.user)
-    return {"roles_to_add": [role for role in SELF_CHOSEN_ROLES if role not in roles]}
+    return {
+        "roles_to_add": [role for role in SELF_CHOSEN_ROLES if role not in roles],
+        "next_section_url": next_profile_section_url(user=request.user),
+        "supporter_profile": SupporterProfile.objects.filter(user=request.user).first(),
+    }

@@ -54,3 +54,60 @@ def verified_email_for(user: User, email: str) -> EmailAddress:
 
 def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def place(name: str):
+    """A real place from the gazetteer the migrations load."""
+    from peers.geo import place_lookup
+
+    found = place_lookup(name)
+    assert found is not None, name
+    return found
+
+
+def profile_for(user: User, *, town: str = "Middlesbrough", languages=(("ti", "", True),), **extra):
+    """A filled-in profile made through the services, as a person would make it."""
+    from peers.models import Interest, Language
+    from peers.services import (
+        profile_about_update,
+        profile_interests_update,
+        profile_languages_set,
+        profile_place_update,
+    )
+    from peers.services.profiles import LanguageChoice
+
+    profile_about_update(user=user, display_name=extra.get("display_name", "Selam"), gender="f")
+    profile_place_update(user=user, place=place(town))
+    profile_languages_set(
+        user=user,
+        choices=[
+            LanguageChoice(
+                language=Language.objects.get(code=code), dialect=dialect, is_first=first
+            )
+            for code, dialect, first in languages
+        ],
+    )
+    return profile_interests_update(
+        user=user,
+        interests=list(Interest.objects.filter(slug__in=extra.get("interests", ["cooking"]))),
+        availability=extra.get("availability", ["mon-pm"]),
+    )
+
+
+def applied_supporter(**kwargs):
+    """A supporter who has recorded training and waits for a coordinator."""
+    import datetime
+
+    from peers.services import supporter_profile_update, supporter_training_update
+
+    user = SupporterFactory(**kwargs)
+    supporter_profile_update(
+        user=user, bio="I like helping", capacity=2, radius_km=5, remote_ok=True, wants_gender=""
+    )
+    return supporter_training_update(
+        user=user,
+        course="Peer support level 2, Red Cross",
+        completed_on=datetime.date(2025, 6, 1),
+        dbs_checked_on=None,
+        dbs_expires_on=None,
+    )

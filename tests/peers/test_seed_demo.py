@@ -1,45 +1,82 @@
 import pytest
 from django.core.management import call_command
 
-from peers.demo import DEMO_PASSWORD, DEMO_PEOPLE
-from peers.models import User
+from peers.demo import DEMO_PASSWORD, DEMO_PEOPLE, generated_people
+from peers.models import NewcomerProfile, PersonLanguage, Profile, SupporterProfile, User
 from peers.roles import Role
 from peers.selectors import user_has_totp, user_roles
+
+SMALL = {"newcomers": 12, "supporters": 6}
+
+
+def snapshot() -> list:
+    return sorted(
+        User.objects.values_list(
+            "username",
+            "is_newcomer",
+            "is_supporter",
+            "profile__place__name",
+            "profile__display_name",
+        )
+    )
 
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_prints_logins(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", **SMALL)
     first = capsys.readouterr().out
-    snapshot = sorted(User.objects.values_list("username", "is_newcomer", "is_supporter"))
+    before = snapshot()
 
-    call_command("seed_demo")
+    call_command("seed_demo", **SMALL)
     second = capsys.readouterr().out
 
-    assert len(snapshot) == len(DEMO_PEOPLE)
-    assert sorted(User.objects.values_list("username", "is_newcomer", "is_supporter")) == snapshot
-    assert f"{len(DEMO_PEOPLE)} new" in first
+    total = len(DEMO_PEOPLE) + SMALL["newcomers"] + SMALL["supporters"]
+    assert len(before) == total
+    assert snapshot() == before
+    assert PersonLanguage.objects.count() == sum(
+        len(p.languages)
+        for p in [*DEMO_PEOPLE, *generated_people(**SMALL)]
+        if p.roles != (Role.COORDINATOR,)
+    )
+    assert f"{total} new" in first
     assert "0 new" in second
-    for username in ("selam", "hanna", "priya", DEMO_PASSWORD):
-        assert username in first
+    for text in ("selam", "hanna", "priya", DEMO_PASSWORD, "[##############################]"):
+        assert text in first
 
 
 @pytest.mark.django_db
-def test_seed_demo_gives_every_role_and_a_ready_coordinator(client):
-    call_command("seed_demo")
+def test_seed_demo_gives_every_role_real_profiles_and_a_ready_coordinator():
+    call_command("seed_demo", **SMALL)
 
     roles = {role for user in User.objects.all() for role in user_roles(user=user)}
-    priya = User.objects.get(username="priya")
-
     assert roles == {Role.NEWCOMER, Role.SUPPORTER, Role.COORDINATOR}
-    assert user_has_totp(user=priya)
-    assert User.objects.get(username="omar").is_newcomer
-    assert User.objects.get(username="omar").is_supporter
+    assert user_has_totp(user=User.objects.get(username="priya"))
+    selam = Profile.objects.get(user__username="selam")
+    assert selam.place.name == "Middlesbrough"
+    assert [(item.language_id, item.is_first) for item in selam.languages.all()] == [
+        ("ti", True),
+        ("ar", False),
+    ]
+    assert NewcomerProfile.objects.get(user__username="selam").max_km == 3
+    assert SupporterProfile.objects.get(user__username="hanna").is_matchable
+    assert SupporterProfile.objects.get(user__username="dawit").status == "applied"
+    assert SupporterProfile.objects.get(user__username="iryna").status == "paused"
+
+
+def test_generated_people_are_deterministic_and_realistic():
+    people = generated_people()
+
+    assert people == generated_people()
+    assert len(people) == 400
+    first_languages = [p.languages[0][0] for p in people]
+    assert first_languages.count("ar") > first_languages.count("ka")
+    assert len({p.town for p in people}) >= 20
+    assert all(p.languages[0][2] for p in people)
 
 
 @pytest.mark.django_db
 def test_demo_newcomer_without_email_can_log_in(client):
-    call_command("seed_demo")
+    call_command("seed_demo", newcomers=0, supporters=0)
 
     response = client.post(
         "/accounts/login/", {"login": "selam", "password": DEMO_PASSWORD}, follow=True

@@ -1,52 +1,158 @@
+import datetime
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from peers.demo import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET, DemoPerson
-from peers.models import User
+from peers.demo import (
+    DEMO_PASSWORD,
+    DEMO_PEOPLE,
+    DEMO_TOTP_SECRET,
+    GENERATED_NEWCOMERS,
+    GENERATED_SUPPORTERS,
+    DemoPerson,
+    generated_people,
+)
+from peers.geo import place_lookup
+from peers.models import Interest, Language, SupporterProfile, User
 from peers.roles import Role
-from peers.services import coordinator_grant, user_role_add
+from peers.services import (
+    consent_grant,
+    coordinator_grant,
+    newcomer_profile_update,
+    profile_about_update,
+    profile_interests_update,
+    profile_languages_set,
+    profile_place_update,
+    supporter_pause,
+    supporter_profile_update,
+    supporter_training_update,
+    supporter_verify,
+    user_role_add,
+)
+from peers.services.profiles import LanguageChoice
 
 
 class Command(BaseCommand):
     help = "Creates the demo people (idempotent: running it again changes nothing)."
 
-    def handle(self, *args, **options) -> None:
-        total = len(DEMO_PEOPLE)
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--newcomers", type=int, default=GENERATED_NEWCOMERS)
+        parser.add_argument("--supporters", type=int, default=GENERATED_SUPPORTERS)
+
+    def handle(self, *args, newcomers: int, supporters: int, **options) -> None:
+        # Hash once: hashing is deliberately slow and every demo person shares the password.
+        self.password_hash = make_password(DEMO_PASSWORD)
+        self.languages = {language.code: language for language in Language.objects.all()}
+        self.interests = {interest.slug: interest for interest in Interest.objects.all()}
+        self.coordinator = None
         created = 0
-        for done, person in enumerate(DEMO_PEOPLE, start=1):
-            created += self._seed_person(person)
-            self._progress("people", done, total)
-        self.stdout.write("")
+        crowd = generated_people(newcomers, supporters)
+        for label, people in (("people", DEMO_PEOPLE), ("crowd", crowd)):
+            total = len(people)
+            for start in range(0, total, 25):
+                # One transaction per batch: far fewer disk syncs than one per person.
+                with transaction.atomic():
+                    for person in people[start : start + 25]:
+                        created += self._seed_person(person)
+                self._progress(label, min(start + 25, total), total)
+            self.stdout.write("")
+        total = len(DEMO_PEOPLE) + len(crowd)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new, {total} in all."))
         self._print_logins()
 
-    @transaction.atomic
     def _seed_person(self, person: DemoPerson) -> bool:
         user, created = User.objects.get_or_create(
             username=person.username,
-            defaults={"first_name": person.first_name, "email": person.email},
+            defaults={
+                "first_name": person.first_name,
+                "email": person.email,
+                "password": self.password_hash,
+            },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
         if person.email:
             EmailAddress.objects.get_or_create(
                 user=user, email=person.email, defaults={"verified": True, "primary": True}
             )
+        if Role.COORDINATOR in person.roles:
+            coordinator_grant(user=user)
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
+            self.coordinator = user
+            return created
+        if not created:
+            return False
         for role in person.roles:
-            if role is Role.COORDINATOR:
-                coordinator_grant(user=user)
-                if not Authenticator.objects.filter(
-                    user=user, type=Authenticator.Type.TOTP
-                ).exists():
-                    TOTP.activate(user, DEMO_TOTP_SECRET)
-            else:
-                user_role_add(user=user, role=role)
-        return created
+            user_role_add(user=user, role=role)
+        user.refresh_from_db()
+        self._profile(user, person)
+        return True
+
+    def _profile(self, user: User, person: DemoPerson) -> None:
+        profile_about_update(user=user, display_name=person.first_name, gender=person.gender)
+        profile_place_update(user=user, place=place_lookup(person.town))
+        profile_languages_set(
+            user=user,
+            choices=[
+                LanguageChoice(
+                    language=self.languages[code],
+                    dialect=dialect,
+                    is_first=first,
+                    level="" if first else "good",
+                )
+                for code, dialect, first in person.languages
+            ],
+        )
+        profile_interests_update(
+            user=user,
+            interests=[self.interests[slug] for slug in person.interests],
+            availability=list(person.availability),
+        )
+        for purpose in person.consents:
+            consent_grant(user=user, purpose=purpose)
+        if user.is_newcomer:
+            newcomer_profile_update(
+                user=user,
+                max_km=person.max_km,
+                remote_ok=person.remote_ok,
+                wants_gender=person.wants_gender,
+                helps=["talk", "activities"],
+                about_me="",
+            )
+        if user.is_supporter:
+            self._supporter(user, person)
+
+    def _supporter(self, user: User, person: DemoPerson) -> None:
+        supporter_profile_update(
+            user=user,
+            bio=f"Hello, I am {person.first_name}. I came here a few years ago.",
+            capacity=person.capacity,
+            radius_km=max(person.max_km, 5),
+            remote_ok=person.remote_ok,
+            wants_gender=person.wants_gender,
+        )
+        profile = supporter_training_update(
+            user=user,
+            course="Peer support training, Refugee Council",
+            completed_on=timezone.localdate() - datetime.timedelta(days=200),
+            dbs_checked_on=timezone.localdate() - datetime.timedelta(days=180),
+            dbs_expires_on=timezone.localdate() + datetime.timedelta(days=900),
+        )
+        if person.supporter_status in {"active", "paused"}:
+            profile = supporter_verify(profile=profile, coordinator=self._coordinator())
+        if person.supporter_status == "paused":
+            supporter_pause(user=user)
+        assert profile.status in SupporterProfile.Status.values  # noqa: S101
+
+    def _coordinator(self) -> User:
+        if self.coordinator is None:
+            self.coordinator = User.objects.get(username="priya")
+        return self.coordinator
 
     def _progress(self, label: str, done: int, total: int) -> None:
         width = 30

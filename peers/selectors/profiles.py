@@ -1,0 +1,123 @@
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from peers.geo import distance_km, distance_label
+from peers.models import (
+    Consent,
+    ConsentPurpose,
+    Notification,
+    PersonLanguage,
+    Profile,
+    SupporterProfile,
+    User,
+)
+
+
+def profile_for_owner(*, user: User) -> Profile | None:
+    """The person's own profile with everything a profile page shows, in a fixed few queries."""
+    return (
+        Profile.objects.filter(user=user)
+        .select_related("place")
+        .prefetch_related(
+            Prefetch(
+                "languages",
+                queryset=PersonLanguage.objects.select_related("language"),
+            ),
+            "interests",
+        )
+        .first()
+    )
+
+
+def profile_progress(*, user: User) -> dict[str, bool]:
+    """Which profile sections the person has filled in, for "what's next" prompts."""
+    profile = profile_for_owner(user=user)
+    done = {
+        "about": profile is not None and bool(profile.display_name),
+        "place": profile is not None and profile.place_id is not None,
+        "languages": profile is not None and any(lang.is_first for lang in profile.languages.all()),
+        "interests": profile is not None
+        and (bool(profile.availability) or bool(profile.interests.all())),
+    }
+    if user.is_newcomer:
+        done["newcomer"] = hasattr(user, "newcomer_profile")
+    if user.is_supporter:
+        supporter = SupporterProfile.objects.filter(user=user).first()
+        done["supporter"] = supporter is not None and supporter.capacity > 0 and bool(supporter.bio)
+        done["training"] = supporter is not None and supporter.training_completed_on is not None
+    return done
+
+
+def consents_current(*, user: User) -> set[str]:
+    """The purposes this person consents to now (withdrawn grants do not count)."""
+    return set(
+        Consent.objects.filter(user=user, withdrawn_at__isnull=True).values_list(
+            "purpose", flat=True
+        )
+    )
+
+
+def has_consent(*, user: User, purpose: ConsentPurpose) -> bool:
+    return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
+@dataclass(frozen=True)
+class NewcomerCard:
+    """What a matched supporter may see of a newcomer: consented fields only, else None."""
+
+    distance: str | None
+    display_name: str | None = None
+    town: str | None = None
+    languages: list[PersonLanguage] = field(default_factory=list)
+    about_me: str | None = None
+
+
+def newcomer_card_for_supporter(*, newcomer: User, supporter: User) -> NewcomerCard:
+    """A newcomer as their supporter sees them. The caller checks the two are matched; this
+    enforces consent: name, languages and town only with "share profile", "about me" only with
+    its own consent, and distance only ever rounded."""
+    consents = consents_current(user=newcomer)
+    profile = profile_for_owner(user=newcomer)
+    supporter_profile = Profile.objects.filter(user=supporter).select_related("place").first()
+    distance = None
+    if profile and profile.place and supporter_profile and supporter_profile.place:
+        distance = distance_label(distance_km(profile.place, supporter_profile.place))
+    if profile is None:
+        return NewcomerCard(distance=distance)
+    shares_profile = ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER in consents
+    shares_about_me = ConsentPurpose.SHARE_ABOUT_ME_WITH_SUPPORTER in consents
+    about_me = getattr(getattr(newcomer, "newcomer_profile", None), "about_me", "") or None
+    return NewcomerCard(
+        distance=distance,
+        display_name=profile.display_name if shares_profile else None,
+        town=str(profile.place) if shares_profile and profile.place else None,
+        languages=list(profile.languages.all()) if shares_profile else [],
+        about_me=about_me if shares_about_me else None,
+    )
+
+
+def supporter_applications_for_coordinator(*, status: str | None = None) -> QuerySet:
+    """Supporters with their training records, oldest application first (the fair order)."""
+    status = status or SupporterProfile.Status.APPLIED
+    return (
+        SupporterProfile.objects.filter(status=status)
+        .select_related("user", "user__profile", "user__profile__place", "verified_by")
+        .order_by("applied_at", "pk")
+    )
+
+
+def supporter_application_get(*, pk: int) -> SupporterProfile:
+    return get_object_or_404(
+        SupporterProfile.objects.select_related("user", "user__profile", "user__profile__place"),
+        pk=pk,
+    )
+
+
+def notifications_for_user(*, user: User) -> QuerySet:
+    return Notification.objects.filter(user=user)[:50]
+
+
+def unread_notification_count(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

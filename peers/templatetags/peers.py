@@ -1,0 +1,19 @@
+from django import template
+
+from peers.reference.interests import interest_name
+from peers.reference.languages import DIALECTS
+
+register = template.Library()
+
+
+@register.filter
+def interest_label(interest) -> str:
+    """An interest's name in the reader's language."""
+    return interest_name(getattr(interest, "slug", interest))
+
+
+@register.filter
+def dialect_name(person_language) -> str:
+    """The dialect of a person's language, in the reader's language."""
+    names = dict(DIALECTS.get(person_language.language_id, ()))
+    return str(names.get(person_language.dialect, person_language.dialect))
