@@ -12,6 +12,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "matching": {
+        "task": "peers.tasks.matching_scheduled",
+        "schedule": 60.0 * int(os.environ.get("MATCHING_EVERY_MINUTES", "15")),
+    },
+    "expire-offers": {"task": "peers.tasks.offers_expire_task", "schedule": 15 * 60.0},
     "clear-expired-sessions": {
         "task": "peers.tasks.expired_sessions_clear",
         "schedule": crontab(hour=3, minute=17),

@@ -217,6 +217,21 @@ MFA_TOTP_INSECURE_BYPASS_CODE = os.environ.get("DEMO_MFA_BYPASS_CODE") or None
 
 COORDINATORS_GROUP = "coordinators"
 
+# --- Matching --------------------------------------------------------------------------------
+
+OFFER_EXPIRY_HOURS = env_int("OFFER_EXPIRY_HOURS", 72)
+# DESIGN.md's normative defaults; the objective is Σ(base + score).
+MATCHING_WEIGHTS = {
+    "lang": 0.40,
+    "dist": 0.25,
+    "interests": 0.15,
+    "avail": 0.10,
+    "wait": 0.10,
+    "wait_cap_days": 90,
+    "base": 1.0,
+}
+MATCHING_EVERY_MINUTES = env_int("MATCHING_EVERY_MINUTES", 15)
+
 # --- Places ---------------------------------------------------------------------------------
 # "offline" (default): the packaged UK gazetteer, no network. "nominatim": ask OpenStreetMap's
 # Nominatim first (with this timeout, in seconds) and fall back to the gazetteer.

@@ -387,3 +387,24 @@ class DecisionForm(forms.Form):
         max_length=1000,
         validators=[validate_plain_text],
     )
+
+
+class PairingEndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why? (optional, private: only coordinators can read it)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        validators=[validate_plain_text],
+    )
+
+
+class ProposalForm(forms.Form):
+    request = forms.IntegerField(label=_("Request number"), min_value=1)
+    supporter = forms.CharField(label=_("Supporter's username"), max_length=150)
+    note = forms.CharField(
+        label=_("Why this supporter? (kept with the suggestion)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        validators=[validate_plain_text],
+    )

@@ -16,18 +16,19 @@ from peers.selectors import user_has_totp, user_roles
 View = Callable[..., HttpResponse]
 
 
-def role_required(role: Role) -> Callable[[View], View]:
-    """Visitors go to log in; people without the role get 403; coordinators must have a
-    second factor set up before any coordinator page opens."""
+def role_required(*allowed: Role) -> Callable[[View], View]:
+    """Visitors go to log in; people without one of the roles get 403; coordinators must have
+    a second factor set up before any coordinator page opens."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if role not in user_roles(user=request.user):
+            held = user_roles(user=request.user) & set(allowed)
+            if not held:
                 raise PermissionDenied
-            if role is Role.COORDINATOR and not user_has_totp(user=request.user):
+            if held == {Role.COORDINATOR} and not user_has_totp(user=request.user):
                 messages.warning(
                     request,
                     _(

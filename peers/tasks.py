@@ -19,3 +19,35 @@ def notification_email_send(notification_id: int, email: str) -> None:
     notification = Notification.objects.filter(pk=notification_id).first()
     if notification is not None:
         notification_email(notification=notification, email=email)
+
+
+@shared_task
+def matching_run_task(run_id: int) -> None:
+    """Runs one queued matching run."""
+    from peers.models import MatchingRun
+    from peers.services.matching_runs import matching_run_execute
+
+    run = MatchingRun.objects.filter(pk=run_id, status=MatchingRun.Status.PENDING).first()
+    if run is not None:
+        matching_run_execute(run=run)
+
+
+@shared_task
+def matching_scheduled() -> None:
+    """Beat's regular matching run (skipped while another one is going on)."""
+    from django.core.exceptions import ValidationError
+
+    from peers.services.matching_runs import matching_run_start
+
+    try:
+        matching_run_start()
+    except ValidationError:
+        pass
+
+
+@shared_task
+def offers_expire_task() -> int:
+    """Expires offers left unanswered for 72 hours."""
+    from peers.services.pairing import offers_expire
+
+    return offers_expire()

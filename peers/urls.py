@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peers.views import home, notifications, profiles, supporters
+from peers.views import home, notifications, pairing, profiles, supporters
 
 app_name = "peers"
 
@@ -22,6 +22,19 @@ urlpatterns = [
     path("profile/supporter/", profiles.profile_supporter, name="profile-supporter"),
     path("profile/training/", profiles.profile_training, name="profile-training"),
     path("profile/consent/", profiles.consent_change, name="consent-change"),
+    path("support/", pairing.support_status, name="support"),
+    path("support/ask/", pairing.support_ask, name="support-ask"),
+    path("support/cancel/", pairing.support_cancel, name="support-cancel"),
+    path("supporter/offers/", pairing.offer_list, name="offer-list"),
+    path(
+        "supporter/offers/<int:pk>/<str:answer>/",
+        pairing.offer_answer,
+        name="offer-answer",
+    ),
+    path("pairings/<int:pk>/<str:action>/", pairing.pairing_action, name="pairing-action"),
+    path("coordinator/matching/", pairing.matching_overview, name="matching"),
+    path("coordinator/matching/run/", pairing.matching_run_now, name="matching-run-now"),
+    path("coordinator/matching/<int:pk>/", pairing.matching_run_detail, name="matching-run"),
     path("notifications/", notifications.notification_list, name="notification-list"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),
 ]

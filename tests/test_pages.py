@@ -32,6 +32,9 @@ PRIVATE_PAGES = [
     ("supporter", "/profile/training/"),
     ("supporter", "/notifications/"),
     ("coordinator", "/coordinator/supporters/"),
+    ("newcomer", "/support/"),
+    ("supporter", "/supporter/offers/"),
+    ("coordinator", "/coordinator/matching/"),
 ]
 MAKERS = {
     "newcomer": NewcomerFactory,

@@ -30,6 +30,7 @@ from .model import (
 from .pipeline import match
 from .scoring import distance_km, great_circle_km, pair_allowed, score_parts
 from .suggest import suggest
+from .waiting import waiting_reason, waiting_summary
 
 __all__ = [
     "AVAILABILITY_SLOTS",
@@ -61,4 +62,6 @@ __all__ = [
     "rounded_km",
     "score_parts",
     "suggest",
+    "waiting_reason",
+    "waiting_summary",
 ]

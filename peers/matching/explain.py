@@ -37,6 +37,7 @@ class Translator:
     ngettext: Callable[[str, str, int], str] = _english_plural
     language_name: Callable[[str], str] = _identity
     interest_name: Callable[[str], str] = _identity
+    dialect_name: Callable[[str, str], str] = lambda language, dialect: dialect
 
 
 ENGLISH = Translator()
@@ -93,7 +94,7 @@ def reason_text(reason: Reason, translator: Translator = ENGLISH) -> str:
         case "language_dialect":
             return gettext("You both speak %(language)s (%(dialect)s)") % {
                 "language": translator.language_name(str(p["language"])),
-                "dialect": p["dialect"],
+                "dialect": translator.dialect_name(str(p["language"]), str(p["dialect"])),
             }
         case "near":
             return gettext("Less than 1 km apart")

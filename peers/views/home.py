@@ -11,10 +11,12 @@ from peers.models import SupporterProfile
 from peers.permissions import role_required
 from peers.roles import SELF_CHOSEN_ROLES, Role
 from peers.selectors import (
+    newcomer_card_for_supporter,
     people_counts_for_coordinator,
     supporter_applications_for_coordinator,
     user_roles,
 )
+from peers.selectors.pairing import pairings_for_user
 from peers.services import user_role_add
 from peers.views.profiles import next_profile_section_url
 
@@ -90,4 +92,9 @@ def _other_roles(request: HttpRequest) -> dict:
         "roles_to_add": [role for role in SELF_CHOSEN_ROLES if role not in roles],
         "next_section_url": next_profile_section_url(user=request.user),
         "supporter_profile": SupporterProfile.objects.filter(user=request.user).first(),
+        "pairings": [
+            (p, newcomer_card_for_supporter(newcomer=p.newcomer, supporter=request.user))
+            for p in pairings_for_user(user=request.user)
+            if p.supporter_id == request.user.pk
+        ],
     }

@@ -111,3 +111,104 @@ def applied_supporter(**kwargs):
         dbs_checked_on=None,
         dbs_expires_on=None,
     )
+
+
+# --- Pairing lifecycle ----------------------------------------------------------------------
+
+
+def newcomer_ready(
+    *,
+    town: str = "Middlesbrough",
+    languages=(("ti", "", True),),
+    max_km: int = 10,
+    remote_ok: bool = False,
+    wants_gender: str = "",
+    **extra,
+) -> User:
+    """A newcomer whose profile is finished (place, languages, preferences), made through the
+    services; `extra` goes to `profile_for` (display_name, interests, availability)."""
+    from peers.services import newcomer_profile_update
+
+    user = NewcomerFactory()
+    profile_for(user, town=town, languages=languages, **extra)
+    newcomer_profile_update(
+        user=user,
+        max_km=max_km,
+        remote_ok=remote_ok,
+        wants_gender=wants_gender,
+        helps=["talk"],
+        about_me="",
+    )
+    return user
+
+
+def supporter_ready(
+    *,
+    town: str = "Middlesbrough",
+    languages=(("ti", "", True),),
+    capacity: int = 1,
+    radius_km: int = 10,
+    remote_ok: bool = False,
+    wants_gender: str = "",
+    status: str = "active",
+    coordinator: User | None = None,
+    **extra,
+) -> User:
+    """A supporter with a finished profile, taken through the real status flow to `status`
+    (applied, active, paused, withdrawn or rejected)."""
+    import datetime
+
+    from peers.models import SupporterProfile
+    from peers.services import (
+        supporter_pause,
+        supporter_profile_update,
+        supporter_reject,
+        supporter_training_update,
+        supporter_verify,
+        supporter_withdraw,
+    )
+
+    user = SupporterFactory()
+    profile_for(user, town=town, languages=languages, **extra)
+    supporter_profile_update(
+        user=user,
+        bio="Happy to help",
+        capacity=capacity,
+        radius_km=radius_km,
+        remote_ok=remote_ok,
+        wants_gender=wants_gender,
+    )
+    application = supporter_training_update(
+        user=user,
+        course="Peer support level 2, Red Cross",
+        completed_on=datetime.date(2025, 6, 1),
+        dbs_checked_on=None,
+        dbs_expires_on=None,
+    )
+    if status == SupporterProfile.Status.APPLIED:
+        return user
+    coordinator = coordinator or CoordinatorFactory(with_totp=False)
+    if status == SupporterProfile.Status.REJECTED:
+        supporter_reject(profile=application, coordinator=coordinator, note="Not yet")
+        return user
+    supporter_verify(profile=application, coordinator=coordinator)
+    if status == SupporterProfile.Status.PAUSED:
+        supporter_pause(user=user)
+    elif status == SupporterProfile.Status.WITHDRAWN:
+        supporter_withdraw(user=user)
+    return user
+
+
+def pending_offer(newcomer: User, supporter: User, **kwargs):
+    """The newcomer asks for support and is offered to this supporter (as a run would)."""
+    from peers.services.pairing import offer_create, support_request_create
+
+    request = support_request_create(newcomer=newcomer)
+    return offer_create(request=request, supporter=supporter, **kwargs)
+
+
+def active_pairing(newcomer: User, supporter: User):
+    """The supporter accepted an offer for this newcomer."""
+    from peers.services.pairing import offer_accept
+
+    return offer_accept(offer=pending_offer(newcomer, supporter), supporter=supporter)

@@ -19,7 +19,7 @@ from peers.demo import (
     generated_people,
 )
 from peers.geo import place_lookup
-from peers.models import Interest, Language, SupporterProfile, User
+from peers.models import Interest, Language, MatchingRun, Offer, SupporterProfile, User
 from peers.roles import Role
 from peers.services import (
     consent_grant,
@@ -35,6 +35,8 @@ from peers.services import (
     supporter_verify,
     user_role_add,
 )
+from peers.services.matching_runs import matching_run_execute
+from peers.services.pairing import offer_accept, support_request_create
 from peers.services.profiles import LanguageChoice
 
 
@@ -64,6 +66,7 @@ class Command(BaseCommand):
             self.stdout.write("")
         total = len(DEMO_PEOPLE) + len(crowd)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new, {total} in all."))
+        self._seed_matching()
         self._print_logins()
 
     def _seed_person(self, person: DemoPerson) -> bool:
@@ -148,6 +151,27 @@ class Command(BaseCommand):
         if person.supporter_status == "paused":
             supporter_pause(user=user)
         assert profile.status in SupporterProfile.Status.values  # noqa: S101
+
+    def _seed_matching(self) -> None:
+        """Most newcomers ask for a supporter, one matching run makes offers, and about half
+        of them are accepted: the demo shows waiting people, pending offers and pairings."""
+        if MatchingRun.objects.exists():
+            return
+        newcomers = list(User.objects.filter(is_newcomer=True).order_by("pk"))
+        for index, newcomer in enumerate(newcomers):
+            if index % 10 != 9:  # a few have not asked yet
+                support_request_create(newcomer=newcomer)
+        run = MatchingRun.objects.create(triggered_by=self._coordinator())
+        run = matching_run_execute(run=run)
+        accepted = 0
+        for index, offer in enumerate(Offer.objects.filter(run=run).order_by("pk")):
+            if index % 2 == 0 and offer.supporter.username != "hanna":
+                offer_accept(offer=offer, supporter=offer.supporter)
+                accepted += 1
+        self.stdout.write(
+            f"  matching: {run.offers_made} offers made, {accepted} accepted, "
+            f"{run.newcomers - run.offers_made} still waiting"
+        )
 
     def _coordinator(self) -> User:
         if self.coordinator is None:

@@ -246,6 +246,8 @@ class SupporterProfile(models.Model):
         related_name="+",
     )
     decision_note = models.TextField(blank=True)
+    # Offers left to expire one after another; three in a row pauses the supporter.
+    expired_offers_in_a_row = models.PositiveSmallIntegerField(default=0)
     applied_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -328,6 +330,10 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         SUPPORTER_VERIFIED = "supporter_verified", _("Your training has been checked")
         SUPPORTER_REJECTED = "supporter_rejected", _("Your application was not accepted")
+        OFFER_RECEIVED = "offer_received", _("Someone could use your support")
+        PAIRING_STARTED = "pairing_started", _("You have been matched")
+        PAIRING_ENDED = "pairing_ended", _("A pairing has ended")
+        SUPPORTER_PAUSED = "supporter_paused", _("We have paused your suggestions")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

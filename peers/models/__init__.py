@@ -1,0 +1,52 @@
+"""People, their profiles and consent (people.py); support requests, offers and pairings
+(pairing.py)."""
+
+from peers.models.pairing import Block, MatchingRun, Offer, Pairing, SupportRequest
+from peers.models.people import (
+    MAX_CAPACITY,
+    MAX_TRAVEL_KM,
+    AccessRecord,
+    Consent,
+    ConsentPurpose,
+    Dialect,
+    Gender,
+    Help,
+    Interest,
+    Language,
+    LanguageLevel,
+    NewcomerProfile,
+    Notification,
+    PersonLanguage,
+    Place,
+    PlaceName,
+    Profile,
+    SupporterProfile,
+    User,
+)
+
+__all__ = [
+    "MAX_CAPACITY",
+    "MAX_TRAVEL_KM",
+    "AccessRecord",
+    "Block",
+    "Consent",
+    "ConsentPurpose",
+    "Dialect",
+    "Gender",
+    "Help",
+    "Interest",
+    "Language",
+    "LanguageLevel",
+    "MatchingRun",
+    "NewcomerProfile",
+    "Notification",
+    "Offer",
+    "Pairing",
+    "PersonLanguage",
+    "Place",
+    "PlaceName",
+    "Profile",
+    "SupportRequest",
+    "SupporterProfile",
+    "User",
+]

@@ -1,0 +1,89 @@
+"""Matching runs: build the matcher's input, solve exactly, turn pairs into offers."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peers import matching
+from peers.models import MatchingRun, User
+from peers.selectors.matching import matching_data_build
+from peers.services.pairing import offer_create
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def matching_run_start(*, triggered_by: User | None = None) -> MatchingRun:
+    """Queues a matching run (at most one at a time) and hands it to a Celery worker."""
+    busy = MatchingRun.objects.select_for_update().filter(
+        status__in=[MatchingRun.Status.PENDING, MatchingRun.Status.RUNNING]
+    )
+    if busy.exists():
+        raise ValidationError(_("A matching run is already going on."))
+    run = MatchingRun.objects.create(triggered_by=triggered_by)
+    from peers.tasks import matching_run_task
+
+    transaction.on_commit(lambda: matching_run_task.delay(run.pk))
+    return run
+
+
+def _progress(run: MatchingRun, progress: int, **fields) -> None:
+    fields["progress"] = progress
+    MatchingRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
+    """Runs the matcher over everyone waiting and offers each chosen pair to its supporter.
+    Progress is saved as it goes, for the coordinator's progress bar."""
+    started = time.perf_counter()
+    _progress(run, 5, status=MatchingRun.Status.RUNNING)
+    try:
+        data = matching_data_build()
+        _progress(
+            run, 30, newcomers=len(data.input.newcomers), supporters=len(data.input.supporters)
+        )
+        result = matching.match(data.input, weights=matching.Weights(**settings.MATCHING_WEIGHTS))
+        _progress(run, 70, objective=result.objective)
+        supporters = User.objects.in_bulk([int(pair.supporter) for pair in result.pairs])
+        made = 0
+        for pair in result.pairs:
+            try:
+                offer_create(
+                    request=data.requests[pair.newcomer],
+                    supporter=supporters[int(pair.supporter)],
+                    score=pair.score,
+                    distance_km=None if pair.remote else pair.distance_km,
+                    remote=pair.remote,
+                    reasons=[reason.as_json() for reason in pair.parts],
+                    run=run,
+                )
+                made += 1
+            except ValidationError:
+                continue  # the request changed while we solved (cancelled, or offered by hand)
+        summary = matching.waiting_summary(data.input, list(result.unmatched), data.towns)
+        if data.incomplete:
+            summary.append(
+                {"key": "profile_incomplete", "params": {}, "count": len(data.incomplete)}
+            )
+        _progress(
+            run,
+            100,
+            status=MatchingRun.Status.DONE,
+            offers_made=made,
+            waiting_reasons=summary,
+            finished_at=timezone.now(),
+            seconds=time.perf_counter() - started,
+        )
+    except Exception:
+        logger.exception("Matching run %s failed", run.pk)
+        MatchingRun.objects.filter(pk=run.pk).update(
+            status=MatchingRun.Status.FAILED, finished_at=timezone.now()
+        )
+        raise
+    run.refresh_from_db()
+    return run

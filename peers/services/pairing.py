@@ -1,0 +1,251 @@
+"""Asking for a supporter, offers, pairings and their endings. Each function is one
+transaction; notifications go out after commit."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peers.models import (
+    Block,
+    NewcomerProfile,
+    Notification,
+    Offer,
+    Pairing,
+    SupporterProfile,
+    SupportRequest,
+    User,
+)
+from peers.services.notifications import notification_create
+
+EXPIRED_OFFERS_BEFORE_PAUSE = 3
+
+
+def offer_lifetime() -> timedelta:
+    return timedelta(hours=settings.OFFER_EXPIRY_HOURS)
+
+
+@transaction.atomic
+def support_request_create(*, newcomer: User, helps: list[str] | None = None) -> SupportRequest:
+    """A newcomer asks for a peer supporter; asking twice keeps the first request (and its
+    place in the queue)."""
+    User.objects.select_for_update().filter(pk=newcomer.pk).first()
+    if Pairing.objects.filter(newcomer=newcomer, status=Pairing.Status.ACTIVE).exists():
+        raise ValidationError(_("You already have a peer supporter."))
+    current = SupportRequest.objects.filter(
+        newcomer=newcomer, status__in=SupportRequest.OPEN
+    ).first()
+    if current:
+        return current
+    if helps is None:
+        prefs = NewcomerProfile.objects.filter(user=newcomer).first()
+        helps = prefs.helps if prefs else []
+    return SupportRequest.objects.create(
+        newcomer=newcomer, helps=list(helps), waiting_since=timezone.now()
+    )
+
+
+@transaction.atomic
+def support_request_cancel(*, newcomer: User) -> bool:
+    """The newcomer no longer wants a supporter: the request and any pending offer close."""
+    request = (
+        SupportRequest.objects.select_for_update()
+        .filter(newcomer=newcomer, status__in=SupportRequest.OPEN)
+        .first()
+    )
+    if request is None:
+        return False
+    request.offers.filter(status=Offer.Status.PENDING).update(
+        status=Offer.Status.WITHDRAWN, decided_at=timezone.now()
+    )
+    request.status = SupportRequest.Status.CANCELLED
+    request.save(update_fields=["status"])
+    return True
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    request: SupportRequest,
+    supporter: User,
+    score: float = 0.0,
+    distance_km: float | None = None,
+    remote: bool = False,
+    reasons: list | None = None,
+    run=None,
+    proposed_by: User | None = None,
+    note: str = "",
+) -> Offer:
+    """Offers a waiting newcomer to a supporter, who has 72 hours to answer."""
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != SupportRequest.Status.WAITING:
+        raise ValidationError(_("This person is not waiting for a match any more."))
+    from peers.selectors.matching import excluded_pairs
+
+    pair = (request.newcomer_id, supporter.pk)
+    if supporter.pk == request.newcomer_id or pair in excluded_pairs(
+        newcomer_ids=[request.newcomer_id]
+    ):
+        raise ValidationError(
+            _("These two cannot be matched: it is the same person, or one said no or blocked.")
+        )
+    offer = Offer.objects.create(
+        request=request,
+        supporter=supporter,
+        run=run,
+        proposed_by=proposed_by,
+        proposal_note=note,
+        score=score,
+        distance_km=distance_km,
+        remote=remote,
+        reasons=reasons or [],
+        expires_at=timezone.now() + offer_lifetime(),
+    )
+    request.status = SupportRequest.Status.OFFERED
+    request.save(update_fields=["status"])
+    notification_create(user=supporter, kind=Notification.Kind.OFFER_RECEIVED)
+    return offer
+
+
+def _pending_offer_for(offer: Offer, supporter: User) -> Offer:
+    offer = Offer.objects.select_for_update().select_related("request").get(pk=offer.pk)
+    if offer.supporter_id != supporter.pk:
+        raise ValidationError(_("This suggestion is not for you."))
+    if offer.status != Offer.Status.PENDING:
+        raise ValidationError(_("This suggestion has already been answered or has expired."))
+    if offer.expires_at <= timezone.now():
+        raise ValidationError(_("This suggestion has expired."))
+    return offer
+
+
+@transaction.atomic
+def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
+    """The supporter says yes: a pairing starts, unless it would take them over capacity.
+    The supporter's row is locked, so two accepts at once cannot both pass the check."""
+    profile = SupporterProfile.objects.select_for_update().get(user=supporter)
+    offer = _pending_offer_for(offer, supporter)
+    if not profile.is_matchable:
+        raise ValidationError(_("You are paused or not yet verified, so you cannot accept now."))
+    active = Pairing.objects.filter(supporter=supporter, status=Pairing.Status.ACTIVE).count()
+    if active >= profile.capacity:
+        raise ValidationError(_("You are already supporting as many people as you said you can."))
+    now = timezone.now()
+    request = offer.request
+    pairing = Pairing.objects.create(
+        newcomer_id=request.newcomer_id, supporter=supporter, request=request, offer=offer
+    )
+    offer.status, offer.decided_at = Offer.Status.ACCEPTED, now
+    offer.save(update_fields=["status", "decided_at"])
+    request.status, request.matched_at = SupportRequest.Status.MATCHED, now
+    request.save(update_fields=["status", "matched_at"])
+    profile.expired_offers_in_a_row = 0
+    profile.save(update_fields=["expired_offers_in_a_row"])
+
+    from chat.services import conversation_open_for_pairing
+
+    conversation_open_for_pairing(pairing=pairing)
+    notification_create(user=request.newcomer, kind=Notification.Kind.PAIRING_STARTED)
+    notification_create(user=supporter, kind=Notification.Kind.PAIRING_STARTED)
+    return pairing
+
+
+@transaction.atomic
+def offer_decline(*, offer: Offer, supporter: User) -> Offer:
+    """The supporter says no, without needing a reason; the newcomer keeps their place and
+    this pair is never suggested again."""
+    offer = _pending_offer_for(offer, supporter)
+    offer.status, offer.decided_at = Offer.Status.DECLINED, timezone.now()
+    offer.save(update_fields=["status", "decided_at"])
+    _back_to_waiting(offer.request)
+    profile = SupporterProfile.objects.select_for_update().get(user=supporter)
+    profile.expired_offers_in_a_row = 0
+    profile.save(update_fields=["expired_offers_in_a_row"])
+    return offer
+
+
+def _back_to_waiting(request: SupportRequest) -> None:
+    # `waiting_since` is untouched: the newcomer keeps their place in the queue.
+    SupportRequest.objects.filter(pk=request.pk, status=SupportRequest.Status.OFFERED).update(
+        status=SupportRequest.Status.WAITING
+    )
+
+
+@transaction.atomic
+def offers_expire(*, now: datetime | None = None) -> int:
+    """Offers unanswered for 72 hours expire; a supporter who lets three expire in a row is
+    paused and told why."""
+    now = now or timezone.now()
+    due = Offer.objects.filter(status=Offer.Status.PENDING, expires_at__lte=now).values_list(
+        "pk", "supporter_id"
+    )
+    expired = 0
+    for offer_id, supporter_id in list(due):
+        # Supporter row first, then the offer: the same order as offer_accept, so the two
+        # can never deadlock.
+        profile = SupporterProfile.objects.select_for_update().get(user_id=supporter_id)
+        offer = (
+            Offer.objects.select_for_update()
+            .filter(pk=offer_id, status=Offer.Status.PENDING, expires_at__lte=now)
+            .select_related("request")
+            .first()
+        )
+        if offer is None:
+            continue  # answered meanwhile
+        offer.status, offer.decided_at = Offer.Status.EXPIRED, now
+        offer.save(update_fields=["status", "decided_at"])
+        _back_to_waiting(offer.request)
+        expired += 1
+        profile.expired_offers_in_a_row += 1
+        fields = ["expired_offers_in_a_row"]
+        if (
+            profile.expired_offers_in_a_row >= EXPIRED_OFFERS_BEFORE_PAUSE
+            and profile.status == SupporterProfile.Status.ACTIVE
+        ):
+            profile.status = SupporterProfile.Status.PAUSED
+            fields.append("status")
+            # The explanation is shown in the reader's language by the notifications page.
+            notification_create(user=profile.user, kind=Notification.Kind.SUPPORTER_PAUSED)
+        profile.save(update_fields=fields)
+    return expired
+
+
+@transaction.atomic
+def pairing_end(*, pairing: Pairing, by: User, reason: str = "") -> Pairing:
+    """Either person ends a pairing; the reason stays private (coordinators only)."""
+    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+    if by.pk not in {pairing.newcomer_id, pairing.supporter_id}:
+        raise ValidationError(_("This is not your pairing."))
+    if pairing.status != Pairing.Status.ACTIVE:
+        raise ValidationError(_("This pairing has already ended."))
+    pairing.status, pairing.ended_at, pairing.ended_by = Pairing.Status.ENDED, timezone.now(), by
+    pairing.end_reason = reason.strip()
+    pairing.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+    other_id = pairing.supporter_id if by.pk == pairing.newcomer_id else pairing.newcomer_id
+    notification_create(user=User.objects.get(pk=other_id), kind=Notification.Kind.PAIRING_ENDED)
+    return pairing
+
+
+@transaction.atomic
+def pairing_change_supporter(*, pairing: Pairing, newcomer: User) -> SupportRequest:
+    """A newcomer asks for a different supporter, without explaining: the pairing ends and a
+    new request starts (this supporter is not suggested again)."""
+    if pairing.newcomer_id != newcomer.pk:
+        raise ValidationError(_("This is not your pairing."))
+    pairing_end(pairing=pairing, by=newcomer)
+    return support_request_create(newcomer=newcomer)
+
+
+@transaction.atomic
+def person_block(*, blocker: User, blocked: User) -> Block:
+    """Blocks someone: an active pairing between the two ends, and they are never matched."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError(_("You cannot block yourself."))
+    block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    for pairing in Pairing.objects.filter(status=Pairing.Status.ACTIVE).filter(
+        newcomer_id__in=[blocker.pk, blocked.pk], supporter_id__in=[blocker.pk, blocked.pk]
+    ):
+        pairing_end(pairing=pairing, by=blocker, reason="blocked")
+    return block

@@ -1,0 +1,208 @@
+"""Asking for a supporter, answering offers, ending pairings, and coordinators' matching."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peers.forms import PairingEndForm, ProposalForm
+from peers.models import MatchingRun, SupporterProfile, SupportRequest, User
+from peers.permissions import role_required
+from peers.roles import Role
+from peers.selectors.matching import suggestions_for_waiting
+from peers.selectors.pairing import (
+    matching_runs_for_coordinator,
+    offer_for_supporter,
+    offer_reasons,
+    offers_for_supporter,
+    pairing_for_member,
+    reason_translator,
+    support_status_for_newcomer,
+    waiting_reason_text,
+)
+from peers.services.matching_runs import matching_run_start
+from peers.services.pairing import (
+    offer_accept,
+    offer_create,
+    offer_decline,
+    pairing_change_supporter,
+    pairing_end,
+    person_block,
+    support_request_cancel,
+    support_request_create,
+)
+
+
+def _done_or_error(request: HttpRequest, action, success: str) -> bool:
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@role_required(Role.NEWCOMER)
+def support_status(request: HttpRequest) -> HttpResponse:
+    status = support_status_for_newcomer(newcomer=request.user)
+    return render(
+        request, "peers/support_status.html", {"status": status, "end_form": PairingEndForm()}
+    )
+
+
+@role_required(Role.NEWCOMER)
+@require_POST
+def support_ask(request: HttpRequest) -> HttpResponse:
+    _done_or_error(
+        request,
+        lambda: support_request_create(newcomer=request.user),
+        _("Thank you. We are looking for someone for you."),
+    )
+    return redirect("peers:support")
+
+
+@role_required(Role.NEWCOMER)
+@require_POST
+def support_cancel(request: HttpRequest) -> HttpResponse:
+    support_request_cancel(newcomer=request.user)
+    messages.success(request, _("Done. You can ask again whenever you like."))
+    return redirect("peers:support")
+
+
+@role_required(Role.SUPPORTER)
+def offer_list(request: HttpRequest) -> HttpResponse:
+    translator = reason_translator()
+    # Before they are matched, a supporter sees only the reasons: name and "about me" are
+    # consented for the *matched* supporter.
+    offers = [
+        {"offer": offer, "reasons": offer_reasons(offer, translator)}
+        for offer in offers_for_supporter(supporter=request.user)
+    ]
+    return render(request, "peers/offer_list.html", {"offers": offers})
+
+
+@role_required(Role.SUPPORTER)
+@require_POST
+def offer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in {"accept", "decline"}:
+        raise Http404
+    offer = offer_for_supporter(supporter=request.user, pk=pk)
+    if answer == "accept":
+        _done_or_error(
+            request,
+            lambda: offer_accept(offer=offer, supporter=request.user),
+            _("Thank you. You are now matched: say hello when you are ready."),
+        )
+    else:
+        _done_or_error(
+            request,
+            lambda: offer_decline(offer=offer, supporter=request.user),
+            _("That is fine. We will find someone else for them."),
+        )
+    return redirect("peers:offer-list")
+
+
+def _back_to_role_page(request: HttpRequest) -> HttpResponse:
+    if request.user.is_newcomer:
+        return redirect("peers:support")
+    return redirect("peers:supporter-home")
+
+
+@role_required(Role.NEWCOMER, Role.SUPPORTER)
+@require_POST
+def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    pairing = pairing_for_member(user=request.user, pk=pk)
+    if action == "end":
+        form = PairingEndForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        _done_or_error(
+            request,
+            lambda: pairing_end(pairing=pairing, by=request.user, reason=reason),
+            _("The pairing has ended. Thank you for the time you spent together."),
+        )
+    elif action == "change" and pairing.newcomer_id == request.user.pk:
+        _done_or_error(
+            request,
+            lambda: pairing_change_supporter(pairing=pairing, newcomer=request.user),
+            _("Done. We are looking for a different supporter for you."),
+        )
+    elif action == "block":
+        other_id = (
+            pairing.supporter_id if pairing.newcomer_id == request.user.pk else pairing.newcomer_id
+        )
+        _done_or_error(
+            request,
+            lambda: person_block(blocker=request.user, blocked=User.objects.get(pk=other_id)),
+            _("Blocked. You will not be matched with this person again."),
+        )
+    else:
+        messages.error(request, _("Sorry, we did not understand that choice. Nothing changed."))
+    return _back_to_role_page(request)
+
+
+@role_required(Role.COORDINATOR)
+def matching_overview(request: HttpRequest) -> HttpResponse:
+    runs = list(matching_runs_for_coordinator())
+    latest = next((run for run in runs if run.status == MatchingRun.Status.DONE), None)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        support_request = get_object_or_404(
+            SupportRequest, pk=form.cleaned_data["request"], status=SupportRequest.Status.WAITING
+        )
+        supporter = User.objects.filter(username=form.cleaned_data["supporter"]).first()
+        profile = SupporterProfile.objects.filter(user=supporter).first() if supporter else None
+        if profile is None or not profile.is_matchable:
+            form.add_error("supporter", _("No verified, active supporter has that username."))
+        elif _done_or_error(
+            request,
+            lambda: offer_create(
+                request=support_request,
+                supporter=supporter,
+                proposed_by=request.user,
+                note=form.cleaned_data["note"],
+            ),
+            _("Suggested. The supporter has been told."),
+        ):
+            return redirect("peers:matching")
+    return render(
+        request,
+        "peers/matching_overview.html",
+        {
+            "runs": runs,
+            "latest": latest,
+            "reasons": [
+                (waiting_reason_text(item), item["count"])
+                for item in (latest.waiting_reasons if latest else [])
+            ],
+            "waiting": suggestions_for_waiting(translator=reason_translator()),
+            "form": form,
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def matching_run_now(request: HttpRequest) -> HttpResponse:
+    try:
+        run = matching_run_start(triggered_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("peers:matching")
+    return redirect("peers:matching-run", pk=run.pk)
+
+
+@role_required(Role.COORDINATOR)
+def matching_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(MatchingRun, pk=pk)
+    return render(
+        request,
+        "peers/matching_run.html",
+        {
+            "run": run,
+            "running": run.status in {MatchingRun.Status.PENDING, MatchingRun.Status.RUNNING},
+            "reasons": [(waiting_reason_text(i), i["count"]) for i in run.waiting_reasons],
+        },
+    )

@@ -1,0 +1,154 @@
+"""Two accepts at the same moment cannot take a supporter over capacity (PostgreSQL only:
+SQLite serialises writers, so there is no race to lose there)."""
+
+import threading
+import time
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from peers.models import Offer, Pairing, SupportRequest
+from peers.services.pairing import offer_accept, offers_expire, support_request_cancel
+from tests.peers.factories import newcomer_ready, pending_offer, supporter_ready
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real threads"
+    ),
+]
+
+CHAT_DELAY_SECONDS = 0.3
+
+
+def _slow_conversation_open(*, pairing) -> None:
+    """The chat stub, slowed down: each accept holds its transaction open after creating the
+    pairing, so without the row lock both accepts would count zero pairings and both commit."""
+    time.sleep(CHAT_DELAY_SECONDS)
+
+
+@pytest.mark.parametrize("slow_chat", [False, True], ids=["as-is", "wide-window"])
+def test_offer_accept_two_at_once_never_exceeds_capacity(slow_chat):
+    supporter = supporter_ready(capacity=1)
+    offers = [pending_offer(newcomer_ready(), supporter) for _ in range(2)]
+    barrier = threading.Barrier(len(offers), timeout=10)
+    outcomes: dict[int, object] = {}
+
+    def accept(offer: Offer) -> None:
+        try:
+            barrier.wait()
+            offer_accept(offer=offer, supporter=supporter)
+            outcomes[offer.pk] = "accepted"
+        except ValidationError:
+            outcomes[offer.pk] = "refused"
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcomes[offer.pk] = error
+        finally:
+            connection.close()
+
+    patch = mock.patch(
+        "chat.services.conversation_open_for_pairing",
+        _slow_conversation_open if slow_chat else lambda *, pairing: None,
+    )
+    with patch:
+        threads = [threading.Thread(target=accept, args=(offer,)) for offer in offers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert sorted(map(str, outcomes.values())) == ["accepted", "refused"]
+    assert Pairing.objects.filter(supporter=supporter, status=Pairing.Status.ACTIVE).count() == 1
+    winner = next(pk for pk, outcome in outcomes.items() if outcome == "accepted")
+    loser = next(pk for pk, outcome in outcomes.items() if outcome == "refused")
+    assert Offer.objects.get(pk=winner).status == Offer.Status.ACCEPTED
+    # The refused accept changed nothing: still an offer, the newcomer still offered.
+    assert Offer.objects.get(pk=loser).status == Offer.Status.PENDING
+    assert SupportRequest.objects.get(offers__pk=loser).status == SupportRequest.Status.OFFERED
+
+
+def _race(first, second, *, hold_seconds: float = 0.5) -> dict[str, object]:
+    """Runs `first` in a thread until it signals it holds its first lock, then `second` in
+    another thread; returns what each raised ("ok" when nothing)."""
+    outcomes: dict[str, object] = {}
+    holding = threading.Event()
+
+    def run(name, action):
+        try:
+            action(holding)
+            outcomes[name] = "ok"
+        except ValidationError:
+            outcomes[name] = "refused"
+        except Exception as error:  # noqa: BLE001 - reported by the caller's assertion
+            outcomes[name] = error
+        finally:
+            connection.close()
+
+    def second_after_first(_holding):
+        assert holding.wait(timeout=10)
+        second(holding)
+
+    threads = [
+        threading.Thread(target=run, args=("first", first)),
+        threading.Thread(target=run, args=("second", second_after_first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def _accept_holding(offer, *, before_offer_lock: bool):
+    """offer_accept, pausing while it holds the supporter's row (before_offer_lock) or the
+    offer's row (after), so another transaction can take the other lock in between."""
+    from peers.services import pairing as service
+
+    original = service._pending_offer_for
+
+    def paused(offer_, supporter_):
+        if before_offer_lock:
+            paused.holding.set()
+            time.sleep(0.5)
+            return original(offer_, supporter_)
+        locked = original(offer_, supporter_)
+        paused.holding.set()
+        time.sleep(0.5)
+        return locked
+
+    def action(holding):
+        paused.holding = holding
+        offer_accept(offer=offer, supporter=offer.supporter)
+
+    return mock.patch.object(service, "_pending_offer_for", paused), action
+
+
+def test_offer_accept_racing_the_expiry_sweep_never_deadlocks():
+    offer = pending_offer(newcomer_ready(), supporter_ready())
+    Offer.objects.filter(pk=offer.pk).update(expires_at=offer.expires_at - timedelta(hours=73))
+    patch, accept = _accept_holding(offer, before_offer_lock=True)
+
+    with patch:
+        outcomes = _race(accept, lambda _holding: offers_expire())
+
+    assert outcomes == {"first": "refused", "second": "ok"}, outcomes
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.EXPIRED
+
+
+def test_offer_accept_racing_a_cancel_ends_in_one_consistent_state():
+    """The accept locks the offer and its request together, so the cancel waits, then finds
+    the request matched and does nothing."""
+    offer = pending_offer(newcomer_ready(), supporter_ready())
+    newcomer = offer.request.newcomer
+    patch, accept = _accept_holding(offer, before_offer_lock=False)
+
+    with patch:
+        outcomes = _race(accept, lambda _holding: support_request_cancel(newcomer=newcomer))
+
+    assert outcomes == {"first": "ok", "second": "ok"}, outcomes
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.ACCEPTED
+    assert SupportRequest.objects.get(pk=offer.request_id).status == SupportRequest.Status.MATCHED
+    assert Pairing.objects.filter(status=Pairing.Status.ACTIVE).count() == 1
