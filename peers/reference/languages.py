@@ -167,3 +167,11 @@ def language_label(code: str, autonym: str, english_name: str, ui_language: str)
     else:
         local = langcodes.Language.get(code).display_name(ui_language)
     return autonym if local.casefold() == autonym.casefold() else f"{autonym} — {local}"
+
+
+@lru_cache(maxsize=4096)
+def language_name_in(code: str, english_name: str, ui_language: str) -> str:
+    """A language's name in the reader's language (for sentences about a language)."""
+    if ui_language.startswith("en"):
+        return english_name
+    return langcodes.Language.get(code).display_name(ui_language)

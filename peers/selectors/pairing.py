@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from peers import matching
 from peers.models import Language, MatchingRun, Offer, Pairing, SupportRequest, User
 from peers.reference.interests import interest_name
-from peers.reference.languages import DIALECTS, language_label
+from peers.reference.languages import DIALECTS, language_label, language_name_in
 
 ESTIMATE_WINDOW = timedelta(days=180)
 ESTIMATE_MIN_SAMPLES = 5
@@ -145,7 +145,11 @@ def waiting_reason_text(item: dict) -> str:
     params = dict(item.get("params", {}))
     code = params.get("language", "")
     language = Language.objects.filter(code=code).first()
-    params["language"] = language.english_name if language else code
+    params["language"] = (
+        language_name_in(code, language.english_name, get_language() or "en")
+        if language
+        else code
+    )
     texts = {
         "no_speaker": gettext("No %(language)s speaker among supporters with room (%(town)s)"),
         "no_speaker_within": gettext(

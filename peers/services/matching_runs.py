@@ -2,6 +2,7 @@
 
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,14 +16,18 @@ from peers.selectors.matching import matching_data_build
 from peers.services.pairing import offer_create
 
 logger = logging.getLogger(__name__)
+STALE_AFTER = timedelta(minutes=30)
 
 
 @transaction.atomic
 def matching_run_start(*, triggered_by: User | None = None) -> MatchingRun:
     """Queues a matching run (at most one at a time) and hands it to a Celery worker."""
-    busy = MatchingRun.objects.select_for_update().filter(
-        status__in=[MatchingRun.Status.PENDING, MatchingRun.Status.RUNNING]
-    )
+    active = [MatchingRun.Status.PENDING, MatchingRun.Status.RUNNING]
+    # A run whose worker died would block every later one: give up on it after a while.
+    MatchingRun.objects.filter(
+        status__in=active, created_at__lt=timezone.now() - STALE_AFTER
+    ).update(status=MatchingRun.Status.FAILED, finished_at=timezone.now())
+    busy = MatchingRun.objects.select_for_update().filter(status__in=active)
     if busy.exists():
         raise ValidationError(_("A matching run is already going on."))
     run = MatchingRun.objects.create(triggered_by=triggered_by)

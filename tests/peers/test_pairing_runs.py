@@ -365,3 +365,22 @@ def test_offers_expire_task_expires_offers_past_their_time():
 
     offer.refresh_from_db()
     assert offer.status == Offer.Status.EXPIRED
+
+
+@pytest.mark.django_db
+def test_a_run_left_running_by_a_dead_worker_does_not_block_the_next():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peers.models import MatchingRun
+    from peers.services.matching_runs import matching_run_start
+
+    stale = MatchingRun.objects.create(status=MatchingRun.Status.RUNNING)
+    MatchingRun.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=1))
+
+    run = matching_run_start()
+
+    stale.refresh_from_db()
+    assert stale.status == MatchingRun.Status.FAILED
+    assert run.pk != stale.pk
