@@ -146,9 +146,7 @@ def waiting_reason_text(item: dict) -> str:
     code = params.get("language", "")
     language = Language.objects.filter(code=code).first()
     params["language"] = (
-        language_name_in(code, language.english_name, get_language() or "en")
-        if language
-        else code
+        language_name_in(code, language.english_name, get_language() or "en") if language else code
     )
     texts = {
         "no_speaker": gettext("No %(language)s speaker among supporters with room (%(town)s)"),

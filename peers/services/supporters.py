@@ -66,8 +66,22 @@ def _self_transition(user: User, allowed_from: set[str], to: str) -> SupporterPr
 
 @transaction.atomic
 def supporter_pause(*, user: User) -> SupporterProfile:
-    """The supporter takes a break: no new suggestions until they resume."""
-    return _self_transition(user, {Status.ACTIVE}, Status.PAUSED)
+    """The supporter takes a break: no new suggestions until they resume, and suggestions
+    still waiting for their answer go back at once (the newcomers keep their place)."""
+    profile = _self_transition(user, {Status.ACTIVE}, Status.PAUSED)
+    _pending_offers_withdraw(user)
+    return profile
+
+
+def _pending_offers_withdraw(user: User) -> None:
+    from peers.models import Offer, SupportRequest
+
+    pending = Offer.objects.select_for_update().filter(supporter=user, status=Offer.Status.PENDING)
+    request_ids = list(pending.values_list("request_id", flat=True))
+    pending.update(status=Offer.Status.WITHDRAWN, decided_at=timezone.now())
+    SupportRequest.objects.filter(pk__in=request_ids, status=SupportRequest.Status.OFFERED).update(
+        status=SupportRequest.Status.WAITING
+    )
 
 
 @transaction.atomic
@@ -79,4 +93,8 @@ def supporter_resume(*, user: User) -> SupporterProfile:
 @transaction.atomic
 def supporter_withdraw(*, user: User) -> SupporterProfile:
     """The supporter stops; a coordinator must check them again to come back."""
-    return _self_transition(user, {Status.APPLIED, Status.ACTIVE, Status.PAUSED}, Status.WITHDRAWN)
+    profile = _self_transition(
+        user, {Status.APPLIED, Status.ACTIVE, Status.PAUSED}, Status.WITHDRAWN
+    )
+    _pending_offers_withdraw(user)
+    return profile

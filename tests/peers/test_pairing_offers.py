@@ -175,7 +175,7 @@ def test_offer_accept_by_a_paused_supporter_is_refused():
     supporter_pause(user=supporter)
     before = _snapshot()
 
-    with pytest.raises(ValidationError, match="paused"):
+    with pytest.raises(ValidationError, match="paused|already been answered"):
         offer_accept(offer=offer, supporter=supporter)
 
     assert _snapshot() == before
@@ -361,3 +361,22 @@ def test_offers_expire_three_at_once_pause_the_supporter_once():
     assert set(SupportRequest.objects.values_list("status", flat=True)) == {"waiting"}
     # Paused: no longer offered to anyone.
     assert matching_data_build().input.supporters == ()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", ["pause", "withdraw"])
+def test_a_supporter_taking_a_break_hands_back_pending_offers(step):
+    from peers.services import supporter_pause, supporter_withdraw
+
+    newcomer = newcomer_ready()
+    supporter = supporter_ready()
+    offer = pending_offer(newcomer, supporter)
+    waiting_since = offer.request.waiting_since
+
+    {"pause": supporter_pause, "withdraw": supporter_withdraw}[step](user=supporter)
+
+    offer.refresh_from_db()
+    offer.request.refresh_from_db()
+    assert offer.status == Offer.Status.WITHDRAWN
+    assert offer.request.status == SupportRequest.Status.WAITING
+    assert offer.request.waiting_since == waiting_since
