@@ -167,10 +167,6 @@ def matching_data_build(*, now=None) -> MatchingData:
     )
 
 
-def user_map(ids) -> dict[int, User]:
-    return User.objects.in_bulk(list(ids))
-
-
 def suggestions_for_waiting(*, translator=None, limit_requests: int = 20, per_request: int = 5):
     """For the longest-waiting requests, the best few allowed supporters right now (instant
     suggestions: no solver, so two requests may show the same supporter)."""

@@ -4,7 +4,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -112,32 +112,22 @@ def pairings_for_user(*, user: User) -> QuerySet:
     """The person's active pairings, whichever side they are on."""
     return (
         Pairing.objects.filter(status=Pairing.Status.ACTIVE)
-        .filter(models_q_either(user))
+        .filter(_either_side(user))
         .select_related("newcomer__profile", "supporter__profile")
     )
 
 
 def pairing_for_member(*, user: User, pk: int) -> Pairing:
     """One pairing the person is in; anyone else's is "not found"."""
-    return get_object_or_404(Pairing.objects.filter(models_q_either(user)), pk=pk)
+    return get_object_or_404(Pairing.objects.filter(_either_side(user)), pk=pk)
 
 
-def models_q_either(user: User):
-    from django.db.models import Q
-
+def _either_side(user: User) -> Q:
     return Q(newcomer=user) | Q(supporter=user)
 
 
 def matching_runs_for_coordinator() -> QuerySet:
     return MatchingRun.objects.select_related("triggered_by")[:20]
-
-
-def waiting_requests_for_coordinator() -> QuerySet:
-    return (
-        SupportRequest.objects.filter(status=SupportRequest.Status.WAITING)
-        .select_related("newcomer__profile__place")
-        .order_by("waiting_since", "pk")
-    )
 
 
 def waiting_reason_text(item: dict) -> str:
