@@ -22,7 +22,7 @@ from peers.models import (
 )
 from peers.reference.availability import DAYS, PARTS
 from peers.reference.interests import interest_name
-from peers.reference.languages import DIALECTS, language_label
+from peers.reference.languages import dialect_name, language_label
 from peers.roles import Role
 from peers.services.profiles import LanguageChoice
 
@@ -139,7 +139,10 @@ class LanguagesForm(forms.Form):
         by_language: dict[str, list] = {}
         for dialect in Dialect.objects.select_related("language"):
             by_language.setdefault(dialect.language_id, []).append(
-                (f"{dialect.language_id}:{dialect.token}", _dialect_label(dialect))
+                (
+                    f"{dialect.language_id}:{dialect.token}",
+                    dialect_name(dialect.language_id, dialect.token),
+                )
             )
         for language in languages:
             if language.code in by_language:
@@ -221,11 +224,6 @@ class LanguagesForm(forms.Form):
             initial[f"first_{row}"] = person_language.is_first
             initial[f"level_{row}"] = person_language.level
         return initial
-
-
-def _dialect_label(dialect: Dialect) -> str:
-    names = dict(DIALECTS.get(dialect.language_id, ()))
-    return str(names.get(dialect.token, dialect.english_name))
 
 
 class InterestsForm(forms.Form):

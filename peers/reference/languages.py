@@ -175,3 +175,8 @@ def language_name_in(code: str, english_name: str, ui_language: str) -> str:
     if ui_language.startswith("en"):
         return english_name
     return langcodes.Language.get(code).display_name(ui_language)
+
+
+def dialect_name(code: str, token: str) -> str:
+    """A dialect's name in the reader's language (the token itself if we do not know it)."""
+    return str(dict(DIALECTS.get(code, ())).get(token, token))

@@ -3,7 +3,6 @@ later migration can call it again after the lists here change."""
 
 import numpy as np
 
-from peers.reference.availability import SLOTS  # noqa: F401 - re-exported for callers
 from peers.reference.interests import INTERESTS
 from peers.reference.languages import all_languages
 from peers.reference.places import EXTRA_ALIASES, GazetteerPlace, districts, towns

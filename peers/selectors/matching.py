@@ -36,6 +36,20 @@ def _languages(profile: Profile) -> tuple[matching.Language, ...]:
     )
 
 
+def _person_fields(profile: Profile, prefs) -> dict:
+    """What newcomers and supporters share in the matcher's input."""
+    return {
+        "lat": profile.place.latitude,
+        "lon": profile.place.longitude,
+        "languages": _languages(profile),
+        "interests": frozenset(i.slug for i in profile.interests.all()),
+        "availability": frozenset(profile.availability),
+        "remote_ok": prefs.remote_ok,
+        "gender": profile.gender or None,
+        "wants_gender": prefs.wants_gender or None,
+    }
+
+
 def _profiles(user_ids) -> dict[int, Profile]:
     profiles = (
         Profile.objects.filter(user_id__in=user_ids)
@@ -57,9 +71,12 @@ def excluded_pairs(*, newcomer_ids=None) -> set[tuple[int, int]]:
     if newcomer_ids is not None:
         declined = declined.filter(request__newcomer_id__in=newcomer_ids)
         pairings = pairings.filter(newcomer_id__in=newcomer_ids)
+    blocks = Block.objects.all()
+    if newcomer_ids is not None:
+        blocks = blocks.filter(Q(blocker_id__in=newcomer_ids) | Q(blocked_id__in=newcomer_ids))
     pairs = set(declined.values_list("request__newcomer_id", "supporter_id"))
     pairs |= set(pairings.values_list("newcomer_id", "supporter_id"))
-    for blocker, blocked in Block.objects.values_list("blocker_id", "blocked_id"):
+    for blocker, blocked in blocks.values_list("blocker_id", "blocked_id"):
         pairs |= {(blocker, blocked), (blocked, blocker)}
     return pairs
 
@@ -113,16 +130,9 @@ def matching_data_build(*, now=None) -> MatchingData:
         newcomers.append(
             matching.Newcomer(
                 id=key,
-                lat=profile.place.latitude,
-                lon=profile.place.longitude,
-                languages=_languages(profile),
-                interests=frozenset(i.slug for i in profile.interests.all()),
-                availability=frozenset(profile.availability),
                 max_km=prefs.max_km,
-                remote_ok=prefs.remote_ok,
-                gender=profile.gender or None,
-                wants_gender=prefs.wants_gender or None,
                 waiting_days=max(0, (now - request.waiting_since).days),
+                **_person_fields(profile, prefs),
             )
         )
         by_id[key] = request
@@ -137,16 +147,9 @@ def matching_data_build(*, now=None) -> MatchingData:
         supporters.append(
             matching.Supporter(
                 id=str(user_id),
-                lat=profile.place.latitude,
-                lon=profile.place.longitude,
-                languages=_languages(profile),
-                interests=frozenset(i.slug for i in profile.interests.all()),
-                availability=frozenset(profile.availability),
                 radius_km=prefs.radius_km,
-                remote_ok=prefs.remote_ok,
-                gender=profile.gender or None,
-                wants_gender=prefs.wants_gender or None,
                 capacity=capacity[user_id],
+                **_person_fields(profile, prefs),
             )
         )
         towns[str(user_id)] = profile.place.near or profile.place.name

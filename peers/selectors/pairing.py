@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from peers import matching
 from peers.models import Language, MatchingRun, Offer, Pairing, SupportRequest, User
 from peers.reference.interests import interest_name
-from peers.reference.languages import DIALECTS, language_label, language_name_in
+from peers.reference.languages import dialect_name, language_label, language_name_in
 
 ESTIMATE_WINDOW = timedelta(days=180)
 ESTIMATE_MIN_SAMPLES = 5
@@ -28,9 +28,6 @@ def reason_translator() -> matching.Translator:
         if language is None:
             return code
         return language_label(code, language.autonym, language.english_name, ui_language)
-
-    def dialect_name(code: str, token: str) -> str:
-        return str(dict(DIALECTS.get(code, ())).get(token, token))
 
     return matching.Translator(
         gettext=gettext,

@@ -1,7 +1,7 @@
 from django import template
 
 from peers.reference.interests import interest_name
-from peers.reference.languages import DIALECTS
+from peers.reference.languages import dialect_name as dialect_name_for
 
 register = template.Library()
 
@@ -15,5 +15,4 @@ def interest_label(interest) -> str:
 @register.filter
 def dialect_name(person_language) -> str:
     """The dialect of a person's language, in the reader's language."""
-    names = dict(DIALECTS.get(person_language.language_id, ()))
-    return str(names.get(person_language.dialect, person_language.dialect))
+    return dialect_name_for(person_language.language_id, person_language.dialect)

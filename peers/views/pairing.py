@@ -105,8 +105,9 @@ def offer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     return redirect("peers:offer-list")
 
 
-def _back_to_role_page(request: HttpRequest) -> HttpResponse:
-    if request.user.is_newcomer:
+def _back_to_role_page(request: HttpRequest, pairing) -> HttpResponse:
+    """Back to the page of the side the person is on in this pairing (some hold both roles)."""
+    if pairing.newcomer_id == request.user.pk:
         return redirect("peers:support")
     return redirect("peers:supporter-home")
 
@@ -140,7 +141,7 @@ def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         )
     else:
         messages.error(request, _("Sorry, we did not understand that choice. Nothing changed."))
-    return _back_to_role_page(request)
+    return _back_to_role_page(request, pairing)
 
 
 @role_required(Role.COORDINATOR)

@@ -19,7 +19,7 @@ from peers.demo import (
     generated_people,
 )
 from peers.geo import place_lookup
-from peers.models import Interest, Language, MatchingRun, Offer, SupporterProfile, User
+from peers.models import Interest, Language, MatchingRun, Offer, User
 from peers.roles import Role
 from peers.services import (
     consent_grant,
@@ -150,7 +150,6 @@ class Command(BaseCommand):
             profile = supporter_verify(profile=profile, coordinator=self._coordinator())
         if person.supporter_status == "paused":
             supporter_pause(user=user)
-        assert profile.status in SupporterProfile.Status.values  # noqa: S101
 
     def _seed_matching(self) -> None:
         """Most newcomers ask for a supporter, one matching run makes offers, and about half
