@@ -21,4 +21,8 @@ app.conf.beat_schedule = {
         "task": "peers.tasks.expired_sessions_clear",
         "schedule": crontab(hour=3, minute=17),
     },
+    "chat-retention": {
+        "task": "chat.tasks.messages_retention_apply",
+        "schedule": crontab(hour=3, minute=41),
+    },
 }

@@ -169,6 +169,7 @@ elif CELERY_FILESYSTEM_BROKER:
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = None
@@ -231,6 +232,17 @@ MATCHING_WEIGHTS = {
     "base": 1.0,
 }
 MATCHING_EVERY_MINUTES = env_int("MATCHING_EVERY_MINUTES", 15)
+
+# --- Chat ------------------------------------------------------------------------------------
+
+# Where links in emails point: the site's public address, without a trailing slash.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A person may send this many chat messages in this many seconds (all processes together).
+CHAT_RATE_LIMIT_MESSAGES = env_int("CHAT_RATE_LIMIT_MESSAGES", 20)
+CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 30)
+# At most one "new message" email per conversation per this many minutes.
+CHAT_EMAIL_EVERY_MINUTES = env_int("CHAT_EMAIL_EVERY_MINUTES", 60)
+CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 365)
 
 # --- Places ---------------------------------------------------------------------------------
 # "offline" (default): the packaged UK gazetteer, no network. "nominatim": ask OpenStreetMap's

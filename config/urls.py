@@ -12,6 +12,7 @@ urlpatterns = [
     path("help/", peers_views.help_now, name="help"),
     path("", include("peers.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", peers_views.language_change, name="set_language"),
+    path("chat/", include("chat.urls")),
     path("admin/", admin.site.urls),
 ]

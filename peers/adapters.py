@@ -3,9 +3,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 
 from peers.roles import Role
 from peers.services import user_role_apply
+from peers.services.notifications import user_language_set
 
 ALLAUTH_EMAIL_STAGE = "allauth.account.stages.EmailVerificationStage"
 OUR_EMAIL_STAGE = "peers.stages.EmailVerificationWhenGivenStage"
@@ -24,6 +26,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def login(self, request: HttpRequest, user) -> None:
+        super().login(request, user)
+        # What we send them later (notices, emails, crisis help) speaks the language they use.
+        user_language_set(user=user, language=translation.get_language() or "")
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         return reverse("peers:dashboard")

@@ -7,8 +7,11 @@ def roles(request: HttpRequest) -> dict:
     """Lets templates show the right navigation; never a substitute for a view's own check."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"user_roles": frozenset(), "unread_notifications": 0}
+        return {"user_roles": frozenset(), "unread_notifications": 0, "unread_messages": 0}
+    from chat.selectors import unread_message_count
+
     return {
         "user_roles": user_roles(user=user),
         "unread_notifications": unread_notification_count(user=user),
+        "unread_messages": unread_message_count(user=user),
     }

@@ -32,6 +32,8 @@ urlpatterns = [
         name="offer-answer",
     ),
     path("pairings/<int:pk>/<str:action>/", pairing.pairing_action, name="pairing-action"),
+    path("blocks/", pairing.block_list, name="block-list"),
+    path("blocks/<int:pk>/lift/", pairing.block_lift_view, name="block-lift"),
     path("coordinator/matching/", pairing.matching_overview, name="matching"),
     path("coordinator/matching/run/", pairing.matching_run_now, name="matching-run-now"),
     path("coordinator/matching/<int:pk>/", pairing.matching_run_detail, name="matching-run"),

@@ -71,7 +71,7 @@ def _reference_data(request):
     transactional = "transactional_db" in request.fixturenames or (
         marker is not None and marker.kwargs.get("transaction", False)
     )
-    if not transactional:
+    if not transactional or request.node.get_closest_marker("no_reference_data"):
         return
     request.getfixturevalue("transactional_db")
     # In a thread of its own: browser tests keep an event loop running in this one, where

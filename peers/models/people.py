@@ -18,6 +18,8 @@ class User(AbstractUser):
 
     is_newcomer = models.BooleanField(_("newcomer"), default=False)
     is_supporter = models.BooleanField(_("peer supporter"), default=False)
+    # The interface language they last chose: notifications, emails and crisis help use it.
+    language = models.CharField(_("language"), max_length=12, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -334,12 +336,18 @@ class Notification(models.Model):
         PAIRING_STARTED = "pairing_started", _("You have been matched")
         PAIRING_ENDED = "pairing_ended", _("A pairing has ended")
         SUPPORTER_PAUSED = "supporter_paused", _("We have paused your suggestions")
+        NEW_MESSAGE = "new_message", _("You have a new message")
+        MODERATION_WARNING = "moderation_warning", _("A message from the Common Ground team")
+        SUSPENDED = "suspended", _("Your chat is paused for a while")
+        REPORT_HANDLED = "report_handled", _("Thank you: we have looked at your report")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=40, choices=Kind.choices)
     note = models.TextField(blank=True)
+    # Where the notification leads: the thing it is about (a path on this site).
+    link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 
 from peers import matching
-from peers.models import Language, MatchingRun, Offer, Pairing, SupportRequest, User
+from peers.models import Block, Language, MatchingRun, Offer, Pairing, SupportRequest, User
 from peers.reference.interests import interest_name
 from peers.reference.languages import dialect_name, language_label, language_name_in
 
@@ -117,6 +117,11 @@ def pairings_for_user(*, user: User) -> QuerySet:
 def pairing_for_member(*, user: User, pk: int) -> Pairing:
     """One pairing the person is in; anyone else's is "not found"."""
     return get_object_or_404(Pairing.objects.filter(_either_side(user)), pk=pk)
+
+
+def blocks_made_by(*, user: User) -> QuerySet:
+    """The person's own blocks (never the blocks others made of them)."""
+    return Block.objects.filter(blocker=user).select_related("blocked__profile").order_by("-pk")
 
 
 def _either_side(user: User) -> Q:

@@ -8,24 +8,40 @@ from django.utils import timezone, translation
 from peers.models import Notification, User
 
 
-@transaction.atomic
-def notification_create(*, user: User, kind: Notification.Kind, note: str = "") -> Notification:
-    """Tells a person something in the app, and by email when they have a verified address."""
-    notification = Notification.objects.create(user=user, kind=kind, note=note)
+def verified_email_of(user: User) -> str | None:
+    """The person's verified address (primary first), or None: we only write to checked ones."""
     address = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary").first()
+    return address.email if address else None
+
+
+@transaction.atomic
+def notification_create(
+    *, user: User, kind: Notification.Kind, note: str = "", link: str = "", email: bool = True
+) -> Notification:
+    """Tells a person something in the app, and by email when they have a verified address
+    (unless the caller sends its own, consent-checked email, as chat does)."""
+    notification = Notification.objects.create(user=user, kind=kind, note=note, link=link)
+    address = verified_email_of(user) if email else None
     if address:
         from peers.tasks import notification_email_send
 
-        transaction.on_commit(lambda: notification_email_send.delay(notification.pk, address.email))
+        transaction.on_commit(lambda: notification_email_send.delay(notification.pk, address))
     return notification
 
 
+def user_language(user: User) -> str:
+    """The language a person reads: the one they last chose, else the site's default."""
+    return user.language or settings.LANGUAGE_CODE
+
+
 def notification_email(*, notification: Notification, email: str) -> None:
-    """Sends one notification by email."""
-    # English for now: we do not yet store a person's preferred language.
-    with translation.override(settings.LANGUAGE_CODE):
+    """Sends one notification by email, in the person's language, with a link to it."""
+    with translation.override(user_language(notification.user)):
         subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.get_kind_display()}"
-        body = render_to_string("peers/email/notification.txt", {"notification": notification})
+        body = render_to_string(
+            "peers/email/notification.txt",
+            {"notification": notification, "site_url": settings.SITE_URL},
+        )
     send_mail(subject, body, None, [email])
 
 
@@ -34,3 +50,10 @@ def notifications_mark_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Remembers the interface language a person chose, for what we send them later."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,7 +107,9 @@ def offer_create(
     )
     request.status = SupportRequest.Status.OFFERED
     request.save(update_fields=["status"])
-    notification_create(user=supporter, kind=Notification.Kind.OFFER_RECEIVED)
+    notification_create(
+        user=supporter, kind=Notification.Kind.OFFER_RECEIVED, link=reverse("peers:offer-list")
+    )
     return offer
 
 
@@ -146,9 +149,10 @@ def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
 
     from chat.services import conversation_open_for_pairing
 
-    conversation_open_for_pairing(pairing=pairing)
-    notification_create(user=request.newcomer, kind=Notification.Kind.PAIRING_STARTED)
-    notification_create(user=supporter, kind=Notification.Kind.PAIRING_STARTED)
+    conversation = conversation_open_for_pairing(pairing=pairing)
+    link = reverse("chat:conversation", args=[conversation.pk])
+    notification_create(user=request.newcomer, kind=Notification.Kind.PAIRING_STARTED, link=link)
+    notification_create(user=supporter, kind=Notification.Kind.PAIRING_STARTED, link=link)
     return pairing
 
 
@@ -207,7 +211,11 @@ def offers_expire(*, now: datetime | None = None) -> int:
             profile.status = SupporterProfile.Status.PAUSED
             fields.append("status")
             # The explanation is shown in the reader's language by the notifications page.
-            notification_create(user=profile.user, kind=Notification.Kind.SUPPORTER_PAUSED)
+            notification_create(
+                user=profile.user,
+                kind=Notification.Kind.SUPPORTER_PAUSED,
+                link=reverse("peers:supporter-home"),
+            )
         profile.save(update_fields=fields)
     return expired
 
@@ -223,8 +231,16 @@ def pairing_end(*, pairing: Pairing, by: User, reason: str = "") -> Pairing:
     pairing.status, pairing.ended_at, pairing.ended_by = Pairing.Status.ENDED, timezone.now(), by
     pairing.end_reason = reason.strip()
     pairing.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
-    other_id = pairing.supporter_id if by.pk == pairing.newcomer_id else pairing.newcomer_id
-    notification_create(user=User.objects.get(pk=other_id), kind=Notification.Kind.PAIRING_ENDED)
+    from chat.services import conversation_end_for_pairing
+
+    conversation_end_for_pairing(pairing=pairing)
+    other_is_newcomer = by.pk != pairing.newcomer_id
+    other_id = pairing.newcomer_id if other_is_newcomer else pairing.supporter_id
+    notification_create(
+        user=User.objects.get(pk=other_id),
+        kind=Notification.Kind.PAIRING_ENDED,
+        link=reverse("peers:support" if other_is_newcomer else "peers:supporter-home"),
+    )
     return pairing
 
 
@@ -248,4 +264,15 @@ def person_block(*, blocker: User, blocked: User) -> Block:
         newcomer_id__in=[blocker.pk, blocked.pk], supporter_id__in=[blocker.pk, blocked.pk]
     ):
         pairing_end(pairing=pairing, by=blocker, reason="blocked")
+    from chat.services import conversations_close_between
+
+    conversations_close_between(first=blocker, second=blocked)
     return block
+
+
+@transaction.atomic
+def block_lift(*, blocker: User, block_id: int) -> None:
+    """Lifts one of the person's own blocks. It never reopens a pairing or a conversation."""
+    deleted, _rows = Block.objects.filter(pk=block_id, blocker=blocker).delete()
+    if not deleted:
+        raise ValidationError(_("That block was not found."))

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,11 @@ def supporter_verify(
     profile.verified_by = coordinator
     profile.decision_note = note.strip()
     profile.save()
-    notification_create(user=profile.user, kind=Notification.Kind.SUPPORTER_VERIFIED)
+    notification_create(
+        user=profile.user,
+        kind=Notification.Kind.SUPPORTER_VERIFIED,
+        link=reverse("peers:supporter-home"),
+    )
     return profile
 
 
@@ -50,7 +55,10 @@ def supporter_reject(
     profile.decision_note = note.strip()
     profile.save()
     notification_create(
-        user=profile.user, kind=Notification.Kind.SUPPORTER_REJECTED, note=profile.decision_note
+        user=profile.user,
+        kind=Notification.Kind.SUPPORTER_REJECTED,
+        note=profile.decision_note,
+        link=reverse("peers:supporter-home"),
     )
     return profile
 

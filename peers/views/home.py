@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from peers.forms import RoleAddForm
 from peers.models import SupporterProfile
@@ -18,6 +19,7 @@ from peers.selectors import (
 )
 from peers.selectors.pairing import pairings_for_user
 from peers.services import user_role_add
+from peers.services.notifications import user_language_set
 from peers.views.profiles import next_profile_section_url
 
 ROLE_ADDED_MESSAGES = {
@@ -38,6 +40,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def help_now(request: HttpRequest) -> HttpResponse:
     return render(request, "peers/help.html")
+
+
+@require_POST
+def language_change(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, and for a logged-in person we remember their choice."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 @login_required
@@ -83,7 +94,13 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
 def coordinator_home(request: HttpRequest) -> HttpResponse:
     counts = people_counts_for_coordinator()
     waiting = supporter_applications_for_coordinator().count()
-    return render(request, "peers/coordinator_home.html", {"counts": counts, "waiting": waiting})
+    from chat.selectors import cases_for_coordinator
+
+    return render(
+        request,
+        "peers/coordinator_home.html",
+        {"counts": counts, "waiting": waiting, "open_cases": cases_for_coordinator().count()},
+    )
 
 
 def _other_roles(request: HttpRequest) -> dict:

@@ -1,11 +1,12 @@
 """Asking for a supporter, answering offers, ending pairings, and coordinators' matching."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from peers.forms import PairingEndForm, ProposalForm
 from peers.models import MatchingRun, SupporterProfile, SupportRequest, User
@@ -13,6 +14,7 @@ from peers.permissions import role_required
 from peers.roles import Role
 from peers.selectors.matching import suggestions_for_waiting
 from peers.selectors.pairing import (
+    blocks_made_by,
     matching_runs_for_coordinator,
     offer_for_supporter,
     offer_reasons,
@@ -24,6 +26,7 @@ from peers.selectors.pairing import (
 )
 from peers.services.matching_runs import matching_run_start
 from peers.services.pairing import (
+    block_lift,
     offer_accept,
     offer_create,
     offer_decline,
@@ -91,11 +94,14 @@ def offer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
         raise Http404
     offer = offer_for_supporter(supporter=request.user, pk=pk)
     if answer == "accept":
-        _done_or_error(
+        accepted = []
+        if _done_or_error(
             request,
-            lambda: offer_accept(offer=offer, supporter=request.user),
+            lambda: accepted.append(offer_accept(offer=offer, supporter=request.user)),
             _("Thank you. You are now matched: say hello when you are ready."),
-        )
+        ):
+            # Straight to the conversation, where saying hello happens.
+            return redirect("chat:conversation", pk=accepted[0].conversation.pk)
     else:
         _done_or_error(
             request,
@@ -112,10 +118,25 @@ def _back_to_role_page(request: HttpRequest, pairing) -> HttpResponse:
     return redirect("peers:supporter-home")
 
 
+PAIRING_ACTIONS = {"end", "change", "block"}
+
+
 @role_required(Role.NEWCOMER, Role.SUPPORTER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     pairing = pairing_for_member(user=request.user, pk=pk)
+    if action not in PAIRING_ACTIONS or (
+        action == "change" and pairing.newcomer_id != request.user.pk
+    ):
+        messages.error(request, _("Sorry, we did not understand that choice. Nothing changed."))
+        return _back_to_role_page(request, pairing)
+    if request.method == "GET":
+        # Ask first, and say what will happen: this page works without JavaScript.
+        return render(
+            request,
+            "peers/pairing_confirm.html",
+            {"pairing": pairing, "action": action, "end_form": PairingEndForm()},
+        )
     if action == "end":
         form = PairingEndForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -124,23 +145,24 @@ def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             lambda: pairing_end(pairing=pairing, by=request.user, reason=reason),
             _("The pairing has ended. Thank you for the time you spent together."),
         )
-    elif action == "change" and pairing.newcomer_id == request.user.pk:
+    elif action == "change":
         _done_or_error(
             request,
             lambda: pairing_change_supporter(pairing=pairing, newcomer=request.user),
             _("Done. We are looking for a different supporter for you."),
         )
-    elif action == "block":
+    else:
         other_id = (
             pairing.supporter_id if pairing.newcomer_id == request.user.pk else pairing.newcomer_id
         )
         _done_or_error(
             request,
             lambda: person_block(blocker=request.user, blocked=User.objects.get(pk=other_id)),
-            _("Blocked. You will not be matched with this person again."),
+            _(
+                "Blocked. You will not be matched with this person again. If you want to tell "
+                "us what happened, write to the Common Ground team from the Chat page."
+            ),
         )
-    else:
-        messages.error(request, _("Sorry, we did not understand that choice. Nothing changed."))
     return _back_to_role_page(request, pairing)
 
 
@@ -207,3 +229,23 @@ def matching_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reasons": [(waiting_reason_text(i), i["count"]) for i in run.waiting_reasons],
         },
     )
+
+
+@login_required
+def block_list(request: HttpRequest) -> HttpResponse:
+    """The people this person has blocked, with a way to lift each block."""
+    return render(request, "peers/block_list.html", {"blocks": blocks_made_by(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def block_lift_view(request: HttpRequest, pk: int) -> HttpResponse:
+    block = get_object_or_404(blocks_made_by(user=request.user), pk=pk)
+    if request.method == "GET":
+        return render(request, "peers/block_lift.html", {"block": block})
+    _done_or_error(
+        request,
+        lambda: block_lift(blocker=request.user, block_id=block.pk),
+        _("The block is lifted. This does not restart the pairing or the conversation."),
+    )
+    return redirect("peers:block-list")

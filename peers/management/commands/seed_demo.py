@@ -19,7 +19,7 @@ from peers.demo import (
     generated_people,
 )
 from peers.geo import place_lookup
-from peers.models import Interest, Language, MatchingRun, Offer, User
+from peers.models import Interest, Language, MatchingRun, Offer, Pairing, User
 from peers.roles import Role
 from peers.services import (
     consent_grant,
@@ -67,6 +67,7 @@ class Command(BaseCommand):
         total = len(DEMO_PEOPLE) + len(crowd)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new, {total} in all."))
         self._seed_matching()
+        self._seed_chat()
         self._print_logins()
 
     def _seed_person(self, person: DemoPerson) -> bool:
@@ -171,6 +172,53 @@ class Command(BaseCommand):
             f"  matching: {run.offers_made} offers made, {accepted} accepted, "
             f"{run.newcomers - run.offers_made} still waiting"
         )
+
+    def _seed_chat(self) -> None:
+        """A few messages in the first pairings' conversations, one safeguarding alert, one
+        report and one message to the team, all made through the chat services."""
+        from chat.models import Message
+        from chat.services import message_post, report_create, team_conversation_open
+
+        if Message.objects.exists():
+            return
+        pairings = list(
+            Pairing.objects.filter(status=Pairing.Status.ACTIVE)
+            .select_related("conversation", "newcomer", "supporter")
+            .order_by("pk")[:12]
+        )
+        for pairing in pairings:
+            for sender, body in (
+                (pairing.supporter, "Hello! I am glad we were matched. How are you settling in?"),
+                (pairing.newcomer, "Hello, thank you. It is quiet here. Do you like walking?"),
+                (pairing.supporter, "Yes! There is a free walking group on Saturdays."),
+            ):
+                message_post(user=sender, conversation_id=pairing.conversation.pk, body=body)
+        if len(pairings) >= 2:
+            worried, asked = pairings[0], pairings[1]
+            message_post(
+                user=worried.newcomer,
+                conversation_id=worried.conversation.pk,
+                body="Sometimes I feel I can't go on any more.",
+            )
+            posted = message_post(
+                user=asked.supporter,
+                conversation_id=asked.conversation.pk,
+                body="Could you lend me 50 pounds? And send me a photo of your documents.",
+            )
+            report_create(
+                reporter=asked.newcomer,
+                message_id=posted.message.pk,
+                reason="money",
+                detail="This made me uncomfortable.",
+            )
+        writer = User.objects.filter(username="omar").first() or pairings[0].newcomer
+        team = team_conversation_open(person=writer)
+        message_post(
+            user=writer,
+            conversation_id=team.pk,
+            body="Hello team, can my supporter and I meet at the library instead of the cafe?",
+        )
+        self.stdout.write(f"  chat: {Message.objects.count()} messages, 1 alert, 1 report")
 
     def _coordinator(self) -> User:
         if self.coordinator is None:

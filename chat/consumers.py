@@ -1,0 +1,123 @@
+"""The live chat socket, exactly as DESIGN.md's websocket contract says. Thin: every decision
+is a service or selector call; the rules are the same as the plain form's."""
+
+import json
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+
+from chat.crisis import crisis_note, crisis_resources
+from chat.groups import conversation_group, user_group
+from chat.selectors import conversation_writable_by
+from chat.services import ChatError, ChatForbidden, conversation_mark_read, message_post
+from peers.services.notifications import user_language
+
+NOT_LOGGED_IN = 4401
+FORBIDDEN = 4403
+NOT_FOUND = 4404
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        self.user = self.scope.get("user")
+        self.conversation_id = int(self.scope["url_route"]["kwargs"]["conversation_id"])
+        self.groups_joined: list[str] = []
+        # Accept first, then close: a close code reaches the browser only after the handshake.
+        await self.accept()
+        if self.user is None or not self.user.is_authenticated:
+            await self.close(code=NOT_LOGGED_IN)
+            return
+        if not await database_sync_to_async(conversation_writable_by)(
+            user=self.user, conversation_id=self.conversation_id
+        ):
+            await self.close(code=FORBIDDEN)
+            return
+        for group in (conversation_group(self.conversation_id), user_group(self.user.pk)):
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+
+    async def disconnect(self, code: int) -> None:
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined = []
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None):
+        if not self.groups_joined:
+            return  # closing
+        try:
+            content = json.loads(text_data) if text_data is not None else None
+        except ValueError:
+            content = None
+        if not isinstance(content, dict):
+            await self.send_error("invalid_json", "Send one JSON object per frame.")
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content: dict, **kwargs) -> None:
+        handler = {"message": self.on_message, "read": self.on_read}.get(content.get("type"))
+        if handler is None:
+            await self.send_error("unknown_type", "type must be 'message' or 'read'.")
+            return
+        try:
+            await handler(content)
+        except ChatError as error:
+            await self.send_error(error.code, error.detail)
+        except ChatForbidden:
+            await self.shut()
+
+    async def on_message(self, content: dict) -> None:
+        # Membership, suspension and the conversation's state are checked again inside.
+        posted = await database_sync_to_async(message_post)(
+            user=self.user,
+            conversation_id=self.conversation_id,
+            body=content.get("body"),
+            client_id=content.get("client_id"),
+        )
+        if not posted.created:
+            # A retry: the sender hears of the one stored message again; nobody else does.
+            await self.send_json(posted.payload)
+        if posted.assessment.is_risk:
+            language = user_language(self.user)
+            await self.send_json(
+                {
+                    "type": "safety",
+                    "resources": crisis_resources(language),
+                    "note": crisis_note(language),
+                }
+            )
+
+    async def on_read(self, content: dict) -> None:
+        if not await database_sync_to_async(conversation_writable_by)(
+            user=self.user, conversation_id=self.conversation_id
+        ):
+            raise ChatForbidden
+        await database_sync_to_async(conversation_mark_read)(
+            user=self.user, conversation_id=self.conversation_id, up_to=content.get("up_to")
+        )
+
+    async def send_error(self, code: str, detail: str) -> None:
+        await self.send_json({"type": "error", "code": code, "detail": str(detail)})
+
+    # --- Events from the channel layer: each only sends -------------------------------------
+
+    async def chat_message(self, event: dict) -> None:
+        await self.send_json(event["message"])
+
+    async def chat_hidden(self, event: dict) -> None:
+        await self.send_json({"type": "hidden", "id": event["id"]})
+
+    async def chat_close(self, event: dict) -> None:
+        await self.shut()
+
+    async def shut(self) -> None:
+        """Blocked, suspended, ended or no longer a member: leave at once with 4403."""
+        await self.disconnect(FORBIDDEN)
+        await self.close(code=FORBIDDEN)
+
+
+class NotFoundConsumer(AsyncWebsocketConsumer):
+    """Any other websocket path: a clear close code, never a server error."""
+
+    async def connect(self) -> None:
+        await self.accept()
+        await self.close(code=NOT_FOUND)

@@ -1,0 +1,191 @@
+"""Reads about conversations, messages and cases, with permission filtering inside."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chat.models import Case, Conversation, Member, Message, Suspension
+from peers.models import ConsentPurpose, User
+from peers.roles import Role
+from peers.selectors import has_consent, user_has_totp, user_roles
+
+PAGE_SIZE = 30
+CATCH_UP_LIMIT = 200
+# What a coordinator sees around a reported or flagged message.
+CONTEXT_BEFORE = 20
+CONTEXT_AFTER = 5
+
+
+def person_is_suspended(*, user: User) -> bool:
+    """Whether a coordinator has paused this person's chat right now."""
+    now = timezone.now()
+    return Suspension.objects.filter(user=user, starts_at__lte=now, ends_at__gt=now).exists()
+
+
+def suspension_current(*, user: User) -> Suspension | None:
+    now = timezone.now()
+    return Suspension.objects.filter(user=user, starts_at__lte=now, ends_at__gt=now).first()
+
+
+def conversation_for_member(*, user: User, conversation_id: int) -> Conversation | None:
+    """A conversation the person is a member of (read access); None for anyone else's."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return (
+        Conversation.objects.filter(pk=conversation_id, members__user=user)
+        .select_related("pairing")
+        .first()
+    )
+
+
+def may_write(*, user: User, conversation: Conversation) -> bool:
+    """A member may write in an open conversation unless suspended; a suspended person can
+    still write to the team (a suspension must never cut someone off from help)."""
+    if not user.is_active or not conversation.is_open:
+        return False
+    return conversation.kind == Conversation.Kind.TEAM or not person_is_suspended(user=user)
+
+
+def conversation_writable_by(*, user: User, conversation_id: int) -> bool:
+    """The websocket's gate, checked on connect and on every frame: a member of an open
+    conversation who may write in it. A block closes the conversation, so a blocked member
+    fails here too."""
+    conversation = conversation_for_member(user=user, conversation_id=conversation_id)
+    return conversation is not None and may_write(user=user, conversation=conversation)
+
+
+def member_names(*, conversation: Conversation) -> dict[int | None, str]:
+    """How each member is named to the other: a newcomer's name only with their consent."""
+    members = Member.objects.filter(conversation=conversation).select_related("user__profile")
+    names: dict[int | None, str] = {None: _("The Common Ground team")}
+    pairing = conversation.pairing
+    for member in members:
+        user = member.user
+        profile = getattr(user, "profile", None)
+        display = profile.display_name if profile and profile.display_name else ""
+        if pairing is not None and user.pk == pairing.newcomer_id:
+            shared = display and has_consent(
+                user=user, purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER
+            )
+            names[user.pk] = display if shared else _("The person you support")
+        elif pairing is not None:
+            names[user.pk] = display or _("Your peer supporter")
+        else:
+            names[user.pk] = display or user.username
+    return names
+
+
+def message_payload(message: Message, names: dict[int | None, str]) -> dict:
+    """A message as the websocket contract sends it (a hidden one without its text)."""
+    sender = None if message.from_team else message.sender_id
+    return {
+        "type": "message",
+        "id": message.pk,
+        "conversation": message.conversation_id,
+        "sender": sender,
+        "sender_name": names.get(sender, _("Someone")),
+        "body": "" if message.is_hidden else message.body,
+        "hidden": message.is_hidden,
+        "created": message.created_at.isoformat(),
+        "client_id": message.client_id,
+    }
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    messages: list[Message]
+    earlier_before: int | None  # the id to ask "earlier messages" before, when there are any
+
+
+def messages_page(*, conversation: Conversation, before: int | None = None) -> HistoryPage:
+    """One page of history, newest last, by id: two queries however long the history is."""
+    query = Message.objects.filter(conversation=conversation)
+    if before is not None:
+        query = query.filter(pk__lt=before)
+    newest_first = list(query.order_by("-pk")[: PAGE_SIZE + 1])
+    has_earlier = len(newest_first) > PAGE_SIZE
+    page = list(reversed(newest_first[:PAGE_SIZE]))
+    return HistoryPage(messages=page, earlier_before=page[0].pk if has_earlier else None)
+
+
+def messages_after(*, conversation: Conversation, after: int) -> list[Message]:
+    """What a reconnecting page missed since the last id it has."""
+    return list(
+        Message.objects.filter(conversation=conversation, pk__gt=after).order_by("pk")[
+            :CATCH_UP_LIMIT
+        ]
+    )
+
+
+def memberships_for_user(*, user: User) -> QuerySet:
+    """The person's conversations (as their memberships), open first, newest first, each
+    with its unread count: one query however many there are."""
+    return (
+        Member.objects.filter(user=user)
+        .select_related(
+            "conversation__pairing__newcomer__profile", "conversation__pairing__supporter__profile"
+        )
+        .annotate(unread=_unread_count())
+        .order_by("conversation__status", "-conversation__created_at")
+    )
+
+
+def _unread_count() -> Count:
+    return Count(
+        "conversation__messages",
+        filter=Q(conversation__messages__pk__gt=F("last_read_id"))
+        & ~Q(conversation__messages__sender=F("user"))
+        & Q(conversation__messages__hidden_at__isnull=True),
+    )
+
+
+def unread_message_count(*, user: User) -> int:
+    """Unread chat messages across all the person's conversations (for the navigation)."""
+    return Member.objects.filter(user=user).aggregate(unread=_unread_count())["unread"]
+
+
+def other_member(*, conversation: Conversation, user: User) -> User | None:
+    member = (
+        Member.objects.filter(conversation=conversation)
+        .exclude(user=user)
+        .select_related("user")
+        .first()
+    )
+    return member.user if member else None
+
+
+# --- Coordinators ---------------------------------------------------------------------------
+
+
+def coordinator_may_moderate(*, user: User) -> bool:
+    """Coordinator rights and a second factor: the same rule as every coordinator page."""
+    return Role.COORDINATOR in user_roles(user=user) and user_has_totp(user=user)
+
+
+def cases_for_coordinator(*, include_closed: bool = False) -> QuerySet:
+    """The one queue: severity first, then oldest."""
+    cases = Case.objects.select_related("conversation", "subject__profile")
+    if not include_closed:
+        cases = cases.exclude(status=Case.Status.CLOSED)
+    return cases.order_by("-severity", "created_at", "pk")
+
+
+def case_get(*, pk: int) -> Case | None:
+    return (
+        Case.objects.select_related("conversation__pairing", "message", "subject", "reporter")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def case_context_window(*, case: Case) -> list[Message]:
+    """The flagged or reported message with a bounded window around it; for a team case, the
+    latest messages of the person's line to the team."""
+    messages = Message.objects.filter(conversation=case.conversation)
+    if case.message_id is None or case.kind == Case.Kind.TEAM:
+        return list(reversed(messages.order_by("-pk")[: CONTEXT_BEFORE + CONTEXT_AFTER]))
+    before = list(messages.filter(pk__lt=case.message_id).order_by("-pk")[:CONTEXT_BEFORE])
+    rest = list(messages.filter(pk__gte=case.message_id).order_by("pk")[: CONTEXT_AFTER + 1])
+    return [*reversed(before), *rest]

@@ -1,0 +1,144 @@
+"""Posting and reading messages: the one path the websocket and the plain form both use."""
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
+
+from chat import safety
+from chat.groups import broadcast_after_commit, conversation_group
+from chat.models import MAX_MESSAGE_LENGTH, Conversation, Member, Message
+from chat.selectors import may_write, member_names, message_payload
+from peers.models import User
+
+MAX_CLIENT_ID_LENGTH = 64
+
+
+class ChatError(Exception):
+    """Bad input: told to the sender with one of the contract's error codes; nothing stored."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+class ChatForbidden(Exception):
+    """Not a member, the conversation is closed, or the person is suspended."""
+
+
+@dataclass(frozen=True)
+class Posted:
+    message: Message
+    created: bool  # False: the same client_id was sent before, this is that message
+    payload: dict
+    assessment: safety.Assessment
+
+
+def message_body_clean(body: object) -> str:
+    """The contract's rule: a string, trimmed, 1 to 2,000 characters."""
+    text = body.strip() if isinstance(body, str) else ""
+    if not text:
+        raise ChatError("empty", _("Please write a message first."))
+    if len(text) > MAX_MESSAGE_LENGTH:
+        raise ChatError(
+            "too_long",
+            _("That message is too long. Please keep it under %(limit)s characters.")
+            % {"limit": MAX_MESSAGE_LENGTH},
+        )
+    return text
+
+
+def rate_limit_take(*, user: User) -> None:
+    """At most N messages in each window per person, counted in the shared cache so every
+    server process agrees."""
+    window = settings.CHAT_RATE_LIMIT_SECONDS
+    key = f"chat-rate:{user.pk}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window * 2)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window * 2)
+        used = 1
+    if used > settings.CHAT_RATE_LIMIT_MESSAGES:
+        raise ChatError(
+            "rate_limited", _("You are sending messages very fast. Please wait a few seconds.")
+        )
+
+
+def _client_id_clean(client_id: object) -> str | None:
+    if client_id is None or client_id == "":
+        return None
+    if not isinstance(client_id, str) or len(client_id) > MAX_CLIENT_ID_LENGTH:
+        raise ChatError("invalid_json", _("client_id must be a short text, such as a UUID."))
+    return client_id
+
+
+def message_post(
+    *, user: User, conversation_id: int, body: object, client_id: object = None
+) -> Posted:
+    """A member sends a message: checked, stored, then broadcast to every member after commit.
+    The same client_id twice gives the one message (the database constraint decides)."""
+    with transaction.atomic():
+        conversation = (
+            Conversation.objects.select_for_update(of=("self",))
+            .filter(pk=conversation_id, members__user=user)
+            .select_related("pairing")
+            .first()
+        )
+        if conversation is None or not may_write(user=user, conversation=conversation):
+            raise ChatForbidden
+        text = message_body_clean(body)
+        client_id = _client_id_clean(client_id)
+        rate_limit_take(user=user)
+        assessment = safety.assess(text)
+        try:
+            with transaction.atomic():
+                message = Message.objects.create(
+                    conversation=conversation,
+                    sender=user,
+                    body=text,
+                    client_id=client_id,
+                    risk=assessment.severity or "",
+                )
+        except IntegrityError:
+            message = Message.objects.get(sender=user, client_id=client_id)
+            payload = message_payload(message, member_names(conversation=message.conversation))
+            return Posted(message=message, created=False, payload=payload, assessment=assessment)
+        payload = message_payload(message, member_names(conversation=conversation))
+        # Their own message is read by them.
+        Member.objects.filter(conversation=conversation, user=user).update(last_read_id=message.pk)
+        broadcast_after_commit(
+            conversation_group(conversation.pk), {"type": "chat.message", "message": payload}
+        )
+        _after_message(conversation=conversation, message=message, assessment=assessment)
+    return Posted(message=message, created=True, payload=payload, assessment=assessment)
+
+
+def _after_message(
+    *, conversation: Conversation, message: Message, assessment: safety.Assessment
+) -> None:
+    from chat.services.moderation import case_open_for_risk, team_case_touch
+    from chat.tasks import message_notify
+
+    if assessment.is_risk:
+        case_open_for_risk(message=message, assessment=assessment)
+    if conversation.kind == Conversation.Kind.TEAM:
+        team_case_touch(conversation=conversation, message=message)
+    transaction.on_commit(lambda: message_notify.delay(message.pk))
+
+
+def conversation_mark_read(*, user: User, conversation_id: int, up_to: object) -> int:
+    """Moves the person's read marker forward (never back, never past the last message)."""
+    if isinstance(up_to, bool) or not isinstance(up_to, int) or up_to < 0:
+        raise ChatError("invalid_json", _("up_to must be a message id."))
+    latest = Message.objects.filter(conversation_id=conversation_id).aggregate(last=Max("pk"))
+    up_to = min(up_to, latest["last"] or 0)
+    return Member.objects.filter(
+        conversation_id=conversation_id, user=user, last_read_id__lt=up_to
+    ).update(last_read_id=Greatest("last_read_id", up_to))
