@@ -88,3 +88,42 @@ def test_help_page_lists_crisis_lines(client):
 
     for number in ('href="tel:999"', 'href="tel:116123"', 'href="tel:111"'):
         assert number in html
+
+
+@pytest.mark.django_db
+def test_chat_and_moderation_pages_meet_the_page_rules(client, settings):
+    from chat.services import message_post, report_create, team_conversation_open
+    from peers.services.pairing import person_block
+    from tests.chat.factories import pairing_conversation
+
+    settings.CHAT_RATE_LIMIT_MESSAGES = 100
+    conversation = pairing_conversation()
+    newcomer, supporter = conversation.pairing.newcomer, conversation.pairing.supporter
+    for number in range(40):
+        message_post(user=supporter, conversation_id=conversation.pk, body=f"Hello {number} " * 20)
+    posted = message_post(user=newcomer, conversation_id=conversation.pk, body="I can't go on")
+    case = report_create(reporter=supporter, message_id=posted.message.pk, reason="unkind")
+    team = team_conversation_open(person=newcomer)
+    other = pairing_conversation(supporter=supporter)
+    person_block(blocker=other.pairing.newcomer, blocked=supporter)
+    block = other.pairing.newcomer.blocks_made.get()
+
+    client.force_login(newcomer)
+    for url in [
+        "/chat/",
+        f"/chat/{conversation.pk}/",
+        f"/chat/{team.pk}/",
+        f"/pairings/{conversation.pairing.pk}/block/",
+        f"/pairings/{conversation.pairing.pk}/end/",
+        f"/pairings/{conversation.pairing.pk}/change/",
+    ]:
+        check_page(client, url)
+    client.force_login(supporter)
+    check_page(client, f"/chat/{conversation.pk}/messages/{posted.message.pk}/report/")
+    check_page(client, f"/chat/{other.pk}/")  # closed by the block
+    client.force_login(other.pairing.newcomer)
+    check_page(client, "/blocks/")
+    check_page(client, f"/blocks/{block.pk}/lift/")
+    client.force_login(CoordinatorFactory())
+    check_page(client, "/chat/cases/")
+    check_page(client, f"/chat/cases/{case.pk}/")

@@ -93,7 +93,9 @@ TABLE = [
             (COORDINATOR, FORBIDDEN),
         ]
     ],
-    ("get", "/pairings/{pairing}/end/", NEWCOMER, NOT_ALLOWED),
+    # A GET asks first (a confirmation page that changes nothing); only a POST acts.
+    *[("get", f"/pairings/{{pairing}}/{action}/", NEWCOMER, OK) for action in PAIRING_ACTIONS],
+    ("get", "/pairings/{pairing}/block/", OTHER_NEWCOMER, NOT_FOUND),
     ("post", "/pairings/999999/end/", NEWCOMER, NOT_FOUND),
     *[
         (method, url, actor, expected)
