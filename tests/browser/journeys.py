@@ -5,7 +5,13 @@ English wording is fine because every context opens with an English locale.
 """
 
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+from django.conf import settings
+from django.db import connections
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 # The signup page renders labels with Django's label_tag ("Password:", "Password (again):").
@@ -48,3 +54,58 @@ def horizontal_overflow(page: Page) -> int:
     """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     return max(0, scroll_width - page.viewport_size["width"])
+
+
+# --- Chat -----------------------------------------------------------------------------------
+
+# chat.js says this in #chat-state once its websocket is open (English pages only).
+CHAT_LIVE = re.compile(r"^Live\b")
+# The first words of the crisis box's heading, in English (templates/chat/crisis_help.html).
+CRISIS_HEADING_EN = "You are not alone. Help is there now."
+
+
+def session_log_in(page: Page, *, user: Any, server: str) -> None:
+    """Logs `user` in by giving the page's browser context a real session cookie made with
+    Django's test client: no login form and no second-factor stage (a coordinator must still
+    *have* an authenticator set up, as every coordinator page checks)."""
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": server}])
+
+
+def chat_open_live(page: Page, *, conversation_id: int) -> None:
+    """Opens a conversation page and waits until its script says the chat is live; then marks
+    the page, so `same_page` can tell later that nothing reloaded it."""
+    page.goto(f"/chat/{conversation_id}/")
+    expect(page.locator("#chat-state")).to_have_text(CHAT_LIVE)
+    page.evaluate("window.__notReloaded = true")
+
+
+def same_page(page: Page) -> bool:
+    """Whether the page is still the document `chat_open_live` marked (no reload, no POST)."""
+    return page.evaluate("window.__notReloaded === true")
+
+
+def chat_send(page: Page, *, text: str) -> None:
+    """Types a message in the conversation page's form and presses "Send"."""
+    form = page.locator("#chat-form")
+    form.get_by_label("Your message").fill(text)
+    form.get_by_role("button", name="Send").click()
+
+
+def run_in_thread[T](function: Callable[..., T], /, **kwargs: Any) -> T:
+    """Calls a service from a thread of its own, with its own database connection.
+
+    Playwright's sync API keeps an event loop running in the test thread, where asgiref's
+    `async_to_sync` (which the after-commit broadcasts use) refuses to run.
+    """
+
+    def call() -> T:
+        try:
+            return function(**kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
