@@ -7,7 +7,7 @@ handled ("I would never kill myself" is flagged). The phrase lists live in `phra
 
 Why no library: the maintained matchers (spaCy, flashtext, pyahocorasick) bring no folding
 for Arabic-script letter variants, Arabizi digits or Ge'ez homophones, and about 2,600 phrase
-spellings compile (in a few tenths of a second, at import) into three regular expressions that
+spellings compile (in a few tenths of a second, on first use) into regular expressions that
 check a typical chat message in about a tenth of a millisecond.
 """
 
@@ -204,13 +204,20 @@ def _compile(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives) or r"(?!)")
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    category: _compile(
-        phrase for by_category in PHRASES.values() for phrase in by_category.get(category, ())
-    )
-    for category in CATEGORIES
-}
-_HARMLESS = _compile(phrase for phrases in HARMLESS.values() for phrase in phrases)
+@functools.cache
+def _patterns() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
+    """The compiled rules, built on first use: a process that never reads a message (a
+    management command, a worker doing other work) does not pay for them."""
+    patterns = {
+        category: _compile(
+            phrase for by_category in PHRASES.values() for phrase in by_category.get(category, ())
+        )
+        for category in CATEGORIES
+    }
+    harmless = _compile(phrase for phrases in HARMLESS.values() for phrase in phrases)
+    return patterns, harmless
+
+
 _SEVERITY = {"suicide": Severity.HIGH, "danger": Severity.HIGH, "self_harm": Severity.MEDIUM}
 _NONE = Assessment(severity=None, categories=frozenset())
 
@@ -219,8 +226,9 @@ def assess(text: str) -> Assessment:
     """Flag a message whose wording suggests risk of suicide, self-harm or immediate danger."""
     # Idioms ("dying of laughter", "مردم از خنده") are blanked out first, so the die-words in
     # them cannot complete a risk phrase; the bar is not a letter, so nothing matches across it.
-    folded = _HARMLESS.sub(" | ", normalise(text))
-    found = frozenset(category for category, regex in _PATTERNS.items() if regex.search(folded))
+    patterns, harmless = _patterns()
+    folded = harmless.sub(" | ", normalise(text))
+    found = frozenset(category for category, regex in patterns.items() if regex.search(folded))
     if not found:
         return _NONE
     high = any(_SEVERITY[category] is Severity.HIGH for category in found)
