@@ -58,22 +58,40 @@ def conversation_writable_by(*, user: User, conversation_id: int) -> bool:
 
 def member_names(*, conversation: Conversation) -> dict[int | None, str]:
     """How each member is named to the other: a newcomer's name only with their consent."""
+    return {key: name for key, (name, _known) in _member_names(conversation).items()}
+
+
+def conversation_heading(*, conversation: Conversation, viewer: User) -> str:
+    """The conversation page's title for this reader, naming the other person if we may."""
+    if conversation.kind == Conversation.Kind.TEAM:
+        return _("The Common Ground team")
+    for user_id, (name, known) in _member_names(conversation).items():
+        if user_id is not None and user_id != viewer.pk:
+            if known:
+                return _("Chat with %(name)s") % {"name": name}
+            if conversation.pairing and user_id == conversation.pairing.newcomer_id:
+                return _("Chat with the person you support")
+            return _("Chat with your peer supporter")
+    return _("Chat")
+
+
+def _member_names(conversation: Conversation) -> dict[int | None, tuple[str, bool]]:
     members = Member.objects.filter(conversation=conversation).select_related("user__profile")
-    names: dict[int | None, str] = {None: _("The Common Ground team")}
+    names: dict[int | None, tuple[str, bool]] = {None: (_("The Common Ground team"), True)}
     pairing = conversation.pairing
     for member in members:
         user = member.user
         profile = getattr(user, "profile", None)
         display = profile.display_name if profile and profile.display_name else ""
         if pairing is not None and user.pk == pairing.newcomer_id:
-            shared = display and has_consent(
+            shared = bool(display) and has_consent(
                 user=user, purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER
             )
-            names[user.pk] = display if shared else _("The person you support")
+            names[user.pk] = (display, True) if shared else (_("The person you support"), False)
         elif pairing is not None:
-            names[user.pk] = display or _("Your peer supporter")
+            names[user.pk] = (display, True) if display else (_("Your peer supporter"), False)
         else:
-            names[user.pk] = display or user.username
+            names[user.pk] = (display or user.username, True)
     return names
 
 
@@ -144,16 +162,6 @@ def _unread_count() -> Count:
 def unread_message_count(*, user: User) -> int:
     """Unread chat messages across all the person's conversations (for the navigation)."""
     return Member.objects.filter(user=user).aggregate(unread=_unread_count())["unread"]
-
-
-def other_member(*, conversation: Conversation, user: User) -> User | None:
-    member = (
-        Member.objects.filter(conversation=conversation)
-        .exclude(user=user)
-        .select_related("user")
-        .first()
-    )
-    return member.user if member else None
 
 
 # --- Coordinators ---------------------------------------------------------------------------

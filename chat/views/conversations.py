@@ -15,13 +15,13 @@ from chat.forms import MessageForm, ReportForm
 from chat.models import Conversation, Message
 from chat.selectors import (
     conversation_for_member,
+    conversation_heading,
     may_write,
     member_names,
     memberships_for_user,
     message_payload,
     messages_after,
     messages_page,
-    other_member,
     suspension_current,
 )
 from chat.services import (
@@ -76,9 +76,11 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ChatForbidden:
             raise PermissionDenied from None
         else:
+            anchor = "#end"
             if posted.assessment.is_risk:
                 request.session[CRISIS_SESSION_KEY] = conversation.pk
-            return redirect(f"{reverse('chat:conversation', args=[conversation.pk])}#end")
+                anchor = "#crisis-help"  # help first, before anything else on the page
+            return redirect(reverse("chat:conversation", args=[conversation.pk]) + anchor)
     before = _int_or_none(request.GET.get("before"))
     page = messages_page(conversation=conversation, before=before)
     if before is None and page.messages:
@@ -87,7 +89,6 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     names = member_names(conversation=conversation)
     show_crisis = request.session.pop(CRISIS_SESSION_KEY, None) == conversation.pk
-    other = other_member(conversation=conversation, user=request.user)
     suspension = suspension_current(user=request.user)
     writable = may_write(user=request.user, conversation=conversation)
     context = {
@@ -97,7 +98,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": [(message, _sender_name(message, names)) for message in page.messages],
         "last_id": page.messages[-1].pk if page.messages else 0,
         "form": form if request.method == "POST" else MessageForm(),
-        "other_name": names.get(other.pk, "") if other else "",
+        "heading": conversation_heading(conversation=conversation, viewer=request.user),
         "suspension": suspension,
         "writable": writable,
         # Live updates only on the newest page of a conversation they can write in.

@@ -27,6 +27,8 @@ from peers.permissions import role_required
 from peers.roles import Role
 
 QUEUE_LIMIT = 200
+# Actions that cannot be undone from here ask first (a plain page, no JavaScript needed).
+CONFIRM_FIRST = {"hide", "suspend", "close"}
 
 
 @role_required(Role.COORDINATOR)
@@ -83,6 +85,15 @@ def _run(request: HttpRequest, action: Callable[[], object], success: str) -> No
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _case_or_404(pk)
     user = request.user
+    if action in CONFIRM_FIRST and request.POST.get("confirmed") != "yes":
+        carried = [
+            (name, value)
+            for name, value in request.POST.items()
+            if name not in {"csrfmiddlewaretoken", "confirmed"}
+        ]
+        return render(
+            request, "chat/case_confirm.html", {"case": case, "action": action, "carried": carried}
+        )
     if action == "acknowledge":
         _run(request, lambda: case_acknowledge(case=case, coordinator=user), _("Acknowledged."))
     elif action == "hide":

@@ -63,6 +63,7 @@
     when.dateTime = m.created;
     when.textContent = time(m.created);
     var p = document.createElement("p");
+    p.dir = "auto";
     p.textContent = m.body;
     li.append(who, " ", when, p);
     if (!own && m.sender !== null && !m.hidden) {

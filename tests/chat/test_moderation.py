@@ -212,7 +212,9 @@ def test_closing_a_report_tells_the_reporter_in_the_app(client, coordinator):
     case = reported_case()
     client.force_login(coordinator)
 
-    response = client.post(_case_url(case, "close"), {"note": "Spoke to the supporter"})
+    response = client.post(
+        _case_url(case, "close"), {"confirmed": "yes", "note": "Spoke to the supporter"}
+    )
 
     assert response.status_code == 302 and response["Location"] == "/chat/cases/"
     case.refresh_from_db()
@@ -225,7 +227,7 @@ def test_closing_a_report_tells_the_reporter_in_the_app(client, coordinator):
         None,
     )
     # Closing twice changes nothing more.
-    client.post(_case_url(case, "close"), {"note": "again"})
+    client.post(_case_url(case, "close"), {"confirmed": "yes", "note": "again"})
     assert Notification.objects.filter(kind=Notification.Kind.REPORT_HANDLED).count() == 1
     assert _events(case).count(CaseEvent.Action.CLOSED) == 1
 
@@ -251,7 +253,9 @@ def test_hide_removes_the_message_for_everyone(client, coordinator):
     member = case.reporter
     client.force_login(coordinator)
 
-    response = client.post(_case_url(case, "hide"), {"message": case.message_id})
+    response = client.post(
+        _case_url(case, "hide"), {"confirmed": "yes", "message": case.message_id}
+    )
 
     assert response["Location"] == _case_url(case)
     message = Message.objects.get(pk=case.message_id)
@@ -271,7 +275,9 @@ def test_hide_refuses_a_message_from_another_conversation(client, coordinator):
     (foreign,) = messages_posted(elsewhere, elsewhere.pairing.supporter, 1)
     client.force_login(coordinator)
 
-    response = client.post(_case_url(case, "hide"), {"message": foreign.pk}, follow=True)
+    response = client.post(
+        _case_url(case, "hide"), {"confirmed": "yes", "message": foreign.pk}, follow=True
+    )
 
     foreign.refresh_from_db()
     assert foreign.hidden_at is None
@@ -285,7 +291,7 @@ def test_hide_with_a_bad_message_id_is_refused_not_a_crash(client, coordinator):
     client.force_login(coordinator)
     client.raise_request_exception = False
 
-    response = client.post(_case_url(case, "hide"), {"message": "twelve"})
+    response = client.post(_case_url(case, "hide"), {"confirmed": "yes", "message": "twelve"})
 
     assert response.status_code in (302, 400)
     assert not Message.objects.filter(hidden_at__isnull=False).exists()
@@ -324,7 +330,10 @@ def test_suspend_pauses_the_persons_chat(client, coordinator):
     case = reported_case()
     client.force_login(coordinator)
 
-    client.post(_case_url(case, "suspend"), {"person": case.subject_id, "days": 7, "reason": "x"})
+    client.post(
+        _case_url(case, "suspend"),
+        {"confirmed": "yes", "person": case.subject_id, "days": 7, "reason": "x"},
+    )
 
     suspension = Suspension.objects.get()
     assert (suspension.user_id, suspension.case, suspension.by) == (
@@ -344,7 +353,9 @@ def test_suspend_refuses_a_bad_length(client, coordinator, days):
     case = reported_case()
     client.force_login(coordinator)
 
-    client.post(_case_url(case, "suspend"), {"person": case.subject_id, "days": days})
+    client.post(
+        _case_url(case, "suspend"), {"confirmed": "yes", "person": case.subject_id, "days": days}
+    )
 
     assert not Suspension.objects.exists()
     assert not Notification.objects.filter(kind=Notification.Kind.SUSPENDED).exists()
@@ -385,9 +396,11 @@ def test_actions_on_a_closed_case_change_nothing(client, coordinator):
     case_close(case=case, coordinator=coordinator, note="")
     client.force_login(coordinator)
 
-    client.post(_case_url(case, "hide"), {"message": case.message_id})
+    client.post(_case_url(case, "hide"), {"confirmed": "yes", "message": case.message_id})
     client.post(_case_url(case, "warn"), {"person": case.subject_id, "note": "late"})
-    client.post(_case_url(case, "suspend"), {"person": case.subject_id, "days": 2})
+    client.post(
+        _case_url(case, "suspend"), {"confirmed": "yes", "person": case.subject_id, "days": 2}
+    )
 
     assert not Message.objects.filter(hidden_at__isnull=False).exists()
     assert not Suspension.objects.exists()
@@ -547,3 +560,32 @@ def test_crisis_in_the_team_conversation_opens_a_safeguarding_case_without_check
     kinds = sorted(Case.objects.filter(conversation=team).values_list("kind", flat=True))
     assert kinds == [Case.Kind.SAFEGUARDING, Case.Kind.TEAM]
     assert not _team_messages_of(person)
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [("hide", {"message": 0}), ("suspend", {"days": 3}), ("close", {"note": "done"})],
+)
+def test_destructive_case_actions_ask_first_and_change_nothing(client, coordinator, action, data):
+    case = reported_case(pairing_conversation())
+    client.force_login(coordinator)
+    data = {**data, "person": case.subject_id} if action == "suspend" else data
+    if action == "hide":
+        data = {"message": case.message_id}
+    before = (
+        list(Message.objects.values_list("pk", "hidden_at")),
+        Suspension.objects.count(),
+        Case.objects.get(pk=case.pk).status,
+    )
+
+    response = client.post(_case_url(case, action), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Are you sure?" in html
+    assert 'name="confirmed" value="yes"' in html
+    assert (
+        list(Message.objects.values_list("pk", "hidden_at")),
+        Suspension.objects.count(),
+        Case.objects.get(pk=case.pk).status,
+    ) == before

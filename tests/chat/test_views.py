@@ -652,6 +652,7 @@ def test_suspended_person_can_still_write_to_the_team(client, chat, coordinator)
 # --- Coordinators' pages: who may open them ---------------------------------------------------
 
 CASE_ACTIONS = ["acknowledge", "hide", "warn", "suspend", "reply", "close"]
+ASK_FIRST = {"hide", "suspend", "close"}
 CASE_VIEWS = [
     ("get", "/chat/cases/"),
     ("get", "/chat/cases/{case}/"),
@@ -665,7 +666,11 @@ COORDINATOR_TABLE = [
     (
         COORDINATOR,
         {
-            **{view: OK if view[0] == "get" else FOUND for view in CASE_VIEWS},
+            # Hide, suspend and close ask first: without "confirmed" they show a confirm page.
+            **{
+                view: OK if view[0] == "get" or view[1].split("/")[-2] in ASK_FIRST else FOUND
+                for view in CASE_VIEWS
+            },
             ("post", "/chat/cases/{case}/delete/"): NOT_FOUND,
             ("post", "/chat/cases/999999/acknowledge/"): NOT_FOUND,
             ("get", "/chat/cases/999999/"): NOT_FOUND,
