@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chat.models import Case, Conversation, Member, Message, Suspension
-from peers.models import ConsentPurpose, User
+from peers.models import Consent, ConsentPurpose, User
 from peers.roles import Role
 from peers.selectors import has_consent, user_has_totp, user_roles
 
@@ -145,7 +145,17 @@ def memberships_for_user(*, user: User) -> QuerySet:
         .select_related(
             "conversation__pairing__newcomer__profile", "conversation__pairing__supporter__profile"
         )
-        .annotate(unread=_unread_count())
+        .annotate(
+            unread=_unread_count(),
+            # A supporter sees the newcomer's name only while the newcomer consents.
+            newcomer_shares_name=Exists(
+                Consent.objects.filter(
+                    user=OuterRef("conversation__pairing__newcomer"),
+                    purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER,
+                    withdrawn_at__isnull=True,
+                )
+            ),
+        )
         .order_by("conversation__status", "-conversation__created_at")
     )
 
