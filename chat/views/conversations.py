@@ -32,6 +32,7 @@ from chat.services import (
     report_create,
     team_conversation_open,
 )
+from peers.services import notifications_mark_read
 
 CRISIS_SESSION_KEY = "chat_crisis"
 
@@ -87,6 +88,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         conversation_mark_read(
             user=request.user, conversation_id=conversation.pk, up_to=page.messages[-1].pk
         )
+        notifications_mark_read(user=request.user, link=request.path)
     names = member_names(conversation=conversation)
     show_crisis = request.session.pop(CRISIS_SESSION_KEY, None) == conversation.pk
     suspension = suspension_current(user=request.user)

@@ -45,11 +45,13 @@ def notification_email(*, notification: Notification, email: str) -> None:
     send_mail(subject, body, None, [email])
 
 
-def notifications_mark_read(*, user: User) -> int:
-    """Marks every unread notification of this person as read."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+def notifications_mark_read(*, user: User, link: str | None = None) -> int:
+    """Marks this person's unread notifications as read (only those about `link`, if given:
+    opening the thing a notice is about answers the notice)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if link is not None:
+        unread = unread.filter(link=link)
+    return unread.update(read_at=timezone.now())
 
 
 def user_language_set(*, user: User, language: str) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from chat.models import Member, Message
 from chat.services import message_post, team_reply
-from chat.services.notify import messages_expire
+from chat.services.notify import message_waiting_notify, messages_expire
 from chat.tasks import messages_retention_apply
 from peers.models import ConsentPurpose, Notification
 from peers.services import consent_grant, consent_withdraw
@@ -295,3 +295,19 @@ def test_retention_task_uses_the_setting(chat, settings):
     assert messages_retention_apply() == 1
 
     assert list(Message.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_opening_the_conversation_answers_its_new_message_notice(client, chat):
+    conversation, newcomer, supporter = chat
+    with_notice = messages_posted(conversation, supporter, 1)
+    message_waiting_notify(message=with_notice[0])
+    other = Notification.objects.create(user=newcomer, kind=Notification.Kind.PAIRING_STARTED)
+    client.force_login(newcomer)
+
+    client.get(f"/chat/{conversation.pk}/")
+
+    assert not Notification.objects.filter(
+        user=newcomer, kind=Notification.Kind.NEW_MESSAGE, read_at__isnull=True
+    ).exists()
+    other.refresh_from_db()
+    assert other.read_at is None  # notices about other things stay unread
