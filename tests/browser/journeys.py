@@ -14,6 +14,8 @@ from django.db import connections
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from peers.models import User
+
 # The signup page renders labels with Django's label_tag ("Password:", "Password (again):").
 USERNAME_LABEL = re.compile(r"^Username\b")
 PASSWORD_LABEL = re.compile(r"^Password:?$")
@@ -60,11 +62,11 @@ def horizontal_overflow(page: Page) -> int:
 
 # chat.js says this in #chat-state once its websocket is open (English pages only).
 CHAT_LIVE = re.compile(r"^Live\b")
-# The first words of the crisis box's heading, in English (templates/chat/crisis_help.html).
+# The crisis box's heading in English (templates/chat/crisis_help.html).
 CRISIS_HEADING_EN = "You are not alone. Help is there now."
 
 
-def session_log_in(page: Page, *, user: Any, server: str) -> None:
+def session_log_in(page: Page, *, user: User, server: str) -> None:
     """Logs `user` in by giving the page's browser context a real session cookie made with
     Django's test client: no login form and no second-factor stage (a coordinator must still
     *have* an authenticator set up, as every coordinator page checks)."""
@@ -74,16 +76,21 @@ def session_log_in(page: Page, *, user: Any, server: str) -> None:
     page.context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": server}])
 
 
-def chat_open_live(page: Page, *, conversation_id: int) -> None:
-    """Opens a conversation page and waits until its script says the chat is live; then marks
-    the page, so `same_page` can tell later that nothing reloaded it."""
-    page.goto(f"/chat/{conversation_id}/")
+def chat_wait_live(page: Page) -> None:
+    """Waits until the conversation page's script says the chat is live; then marks the page,
+    so `same_page` can tell later that nothing reloaded it."""
     expect(page.locator("#chat-state")).to_have_text(CHAT_LIVE)
     page.evaluate("window.__notReloaded = true")
 
 
+def chat_open_live(page: Page, *, conversation_id: int) -> None:
+    """Opens a conversation page and waits until it is live (see `chat_wait_live`)."""
+    page.goto(f"/chat/{conversation_id}/")
+    chat_wait_live(page)
+
+
 def same_page(page: Page) -> bool:
-    """Whether the page is still the document `chat_open_live` marked (no reload, no POST)."""
+    """Whether the page is still the document `chat_wait_live` marked (no reload, no POST)."""
     return page.evaluate("window.__notReloaded === true")
 
 
