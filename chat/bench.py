@@ -22,6 +22,7 @@ import os
 import resource
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -188,6 +189,7 @@ class Client:
     cookie: str | None
     socket: object = None
     own_copy: asyncio.Event = field(default_factory=asyncio.Event)
+    run: "Run | None" = None  # what its frames count towards: the warm-up, then the run
 
 
 @dataclass
@@ -201,6 +203,7 @@ class Run:
     errors: Counter = field(default_factory=Counter)
     closes: Counter = field(default_factory=Counter)
     connected: int = 0
+    stored: int | None = None  # of the messages sent, how many the chat stored (at the end)
     first_send: float = 0.0
     last_delivery: float = 0.0
     progress: asyncio.Event = field(default_factory=asyncio.Event)
@@ -213,6 +216,7 @@ class Run:
 
 async def client_open(client: Client, run: Run) -> None:
     from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
 
     headers = {"Cookie": client.cookie} if client.cookie else None
     client.socket = await connect(
@@ -226,13 +230,17 @@ async def client_open(client: Client, run: Run) -> None:
     # The reply to an unknown type comes only after the consumer's connect has joined its
     # groups (frames are handled one at a time): from then on the socket hears every message.
     await client.socket.send(json.dumps({"type": "ready?"}))
-    reply = json.loads(await asyncio.wait_for(client.socket.recv(), FRAME_TIMEOUT))
+    try:
+        reply = json.loads(await asyncio.wait_for(client.socket.recv(), FRAME_TIMEOUT))
+    except ConnectionClosed as closed:
+        code = closed.rcvd.code if closed.rcvd else "none"
+        raise RuntimeError(f"client {client.index}: closed with code {code} on connect") from None
     if reply.get("code") != "unknown_type":
         raise RuntimeError(f"client {client.index}: unexpected first frame {reply!r}")
     run.connected += 1
 
 
-async def client_receive(client: Client, run: Run) -> None:
+async def client_receive(client: Client) -> None:
     from websockets.exceptions import ConnectionClosed
 
     seen: set[str] = set()
@@ -240,6 +248,7 @@ async def client_receive(client: Client, run: Run) -> None:
         async for raw in client.socket:
             now = time.perf_counter()
             frame = json.loads(raw)
+            run = client.run
             if frame.get("type") == "error":
                 run.errors[frame.get("code")] += 1
                 client.own_copy.set()
@@ -248,6 +257,8 @@ async def client_receive(client: Client, run: Run) -> None:
             if frame.get("type") != "message":
                 continue
             client_id = frame.get("client_id")
+            if client_id not in run.sent:
+                continue  # a straggler from the warm-up
             if client_id in seen:
                 run.duplicated += 1
                 continue
@@ -265,7 +276,7 @@ async def client_receive(client: Client, run: Run) -> None:
             else:
                 run.misrouted += 1
     except ConnectionClosed as closed:
-        run.closes[closed.rcvd.code if closed.rcvd else 1006] += 1
+        client.run.closes[closed.rcvd.code if closed.rcvd else 1006] += 1
 
 
 async def client_send(client: Client, run: Run, start: float, stop: float, rate: float) -> None:
@@ -309,19 +320,33 @@ async def load_run(run: Run, clients: list[Client], args: argparse.Namespace) ->
             await client_open(client, run)
 
     await asyncio.gather(*(open_one(client) for client in clients))
-    receivers = [asyncio.create_task(client_receive(client, run)) for client in clients]
+    # Warm-up, not counted: one message from each client, so that the first measured ones do
+    # not pay for imports, caches and connections a running server already has.
+    warm_up = Run("warm-up")
+    for client in clients:
+        client.run = warm_up
+    receivers = [asyncio.create_task(client_receive(client)) for client in clients]
+    now = time.perf_counter()
+    await asyncio.gather(*(client_send(c, warm_up, now, now + 1e-6, 0) for c in clients))
+    await settle(warm_up, args.drain)
+    for client in clients:
+        client.run = run
     start = time.perf_counter() + 0.2
     stop = start + args.seconds
     run.first_send = start
     await asyncio.gather(*(client_send(c, run, start, stop, args.rate) for c in clients))
-    # Stragglers: wait until every message has reached its partner, or the drain time is up.
-    deadline = time.perf_counter() + args.drain
+    await settle(run, args.drain)
+    await asyncio.gather(*(client.socket.close() for client in clients))
+    await asyncio.gather(*receivers)
+
+
+async def settle(run: Run, drain: float) -> None:
+    """Stragglers: waits until every message has reached both ends, or the drain time is up."""
+    deadline = time.perf_counter() + drain
     while not run.settled and (remaining := deadline - time.perf_counter()) > 0:
         run.progress.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(run.progress.wait(), remaining)
-    await asyncio.gather(*(client.socket.close() for client in clients))
-    await asyncio.gather(*receivers)
 
 
 def clients_for_chat(pairs: list[Pair], base_url: str) -> list[Client]:
@@ -401,6 +426,10 @@ def report(runs: list[Run], cpu: dict[str, float], clients: int) -> int:
         ("latency p95 (ms)", lambda run, fig: f"{fig.p95:.1f}"),
         ("latency p99 (ms)", lambda run, fig: f"{fig.p99:.1f}"),
         ("LOST", lambda run, fig: f"{fig.lost}"),
+        (
+            "  of which stored",
+            lambda run, fig: "-" if run.stored is None else run.stored - fig.delivered,
+        ),
         ("DUPLICATED", lambda run, fig: f"{fig.duplicated}"),
         ("own copy missing", lambda run, fig: f"{fig.own_missing}"),
         ("misrouted", lambda run, fig: f"{run.misrouted}"),
@@ -489,6 +518,14 @@ def database_prepare() -> str:
     return f"{connection.display_name} ({name})"
 
 
+def messages_stored(client_ids: list[str]) -> int:
+    """Stored but never delivered: dropped on the way; sent but not stored: still queued in
+    the server (or refused)."""
+    from chat.models import Message
+
+    return Message.objects.filter(client_id__in=client_ids).count()
+
+
 def broker_clear(url: str) -> None:
     import redis
 
@@ -500,6 +537,8 @@ def broker_clear(url: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    # Stopped from outside (timeout, kill): still stop the servers and remove what was made.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     temporary = Path(tempfile.mkdtemp(prefix="chat-bench-"))
     servers: dict[str, Server] = {}
     pairs: list[Pair] = []
@@ -560,11 +599,13 @@ def main(argv: list[str] | None = None) -> int:
             load = os.getloadavg()[0]
             print(f"running {run.name} (machine load average {load:.1f}) ...", flush=True)
             asyncio.run(load_run(run, targets[run.name], args))
+            if run.name == "chat":
+                run.stored = messages_stored(list(run.sent))
             client_after = resource.getrusage(resource.RUSAGE_SELF)
             cpu[run.name] = (server.cpu_seconds() if server else float("nan")) - before
-            if server and (run.closes or len(run.delivered) < len(run.sent)):
-                print(f"--- {run.name} server log (last lines) ---")
-                print("\n".join(server.output().splitlines()[-LOG_TAIL:]))
+            log = server.output().splitlines()[-LOG_TAIL:] if server else []
+            if log and (run.closes or len(run.delivered) < len(run.sent)):
+                print(f"--- {run.name} server log (last lines) ---", *log, sep="\n")
             cpu[f"client {run.name}"] = (
                 client_after.ru_utime
                 + client_after.ru_stime
@@ -575,11 +616,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for server in servers.values():
             server.stop()
-        if pairs and not args.keep_data:
-            pairs_delete(tag, pairs)
         if servers.get("chat"):
             broker_clear(env["CELERY_BROKER_URL"])
-        shutil.rmtree(temporary, ignore_errors=True)
+        try:
+            if pairs and (args.keep_data or args.url):
+                # A running server may still be working through a backlog on these rows.
+                print(f"left the pairings in the database: usernames start with {tag}-")
+            elif pairs:
+                pairs_delete(tag, pairs)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -22,19 +22,25 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user")
         self.conversation_id = int(self.scope["url_route"]["kwargs"]["conversation_id"])
         self.groups_joined: list[str] = []
-        # Accept first, then close: a close code reaches the browser only after the handshake.
-        await self.accept()
         if self.user is None or not self.user.is_authenticated:
-            await self.close(code=NOT_LOGGED_IN)
+            await self._refuse(NOT_LOGGED_IN)
             return
         if not await database_sync_to_async(conversation_writable_by)(
             user=self.user, conversation_id=self.conversation_id
         ):
-            await self.close(code=FORBIDDEN)
+            await self._refuse(FORBIDDEN)
             return
+        # Join before accepting: the page catches up on history once the socket is open, so
+        # nothing committed after that can slip between the catch-up and the live feed.
         for group in (conversation_group(self.conversation_id), user_group(self.user.pk)):
             await self.channel_layer.group_add(group, self.channel_name)
             self.groups_joined.append(group)
+        await self.accept()
+
+    async def _refuse(self, code: int) -> None:
+        # Accept, then close: a close code reaches the browser only after the handshake.
+        await self.accept()
+        await self.close(code=code)
 
     async def disconnect(self, code: int) -> None:
         for group in self.groups_joined:

@@ -21,11 +21,11 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
-# The same layer as the chat's, less two crashes that redis-py 8's defaults cause (see
-# chat/bench.py's notes): its asyncio pool refuses a 101st connection ("Too many connections")
-# rather than waiting, and channels_redis takes one per layer call in flight, hundreds at once
-# for a relay with no database to slow it; and its 5 s socket timeout equals channels_redis's
-# 5 s BZPOPMIN, so a socket idle for 5 s dies with 1011.
+# The same layer as the chat's, less two crashes that redis-py 8's defaults cause: its asyncio
+# pool refuses a 101st connection ("Too many connections") rather than waiting, and
+# channels_redis takes one per layer call in flight, hundreds at once for a relay with no
+# database to slow it; and its 5 s socket timeout equals channels_redis's 5 s BZPOPMIN, so a
+# process whose sockets hear nothing for 5 s loses one with 1011. Capacity stays as it is.
 REDIS_OPTIONS = {"max_connections": 1000, "socket_timeout": 30}
 ECHO_LAYER = "echo"
 

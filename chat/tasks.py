@@ -5,7 +5,9 @@ from smtplib import SMTPException
 from celery import shared_task
 
 
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=60, max_retries=5)
+@shared_task(
+    autoretry_for=(SMTPException, OSError), retry_backoff=60, max_retries=5, ignore_result=True
+)
 def message_notify(message_id: int) -> None:
     """Tells the other members a message is waiting (never what it says)."""
     from chat.models import Message

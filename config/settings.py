@@ -136,7 +136,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {
+                # redis-py's 5 s socket timeout equals the layer's 5 s blocking read, which
+                # closed idle chat sockets (1011); and its pool refuses, rather than waits,
+                # past 100 connections. Room for bursts: capacity per channel.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "max_connections": 1000}],
+                "capacity": 1500,
+            },
         }
     }
     CACHES = {

@@ -59,12 +59,10 @@ def rate_limit_take(*, user: User) -> None:
     server process agrees."""
     window = settings.CHAT_RATE_LIMIT_SECONDS
     key = f"chat-rate:{user.pk}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window * 2)
     try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window * 2)
-        used = 1
+        used = cache.incr(key)  # one round trip in the common case
+    except ValueError:  # the first message of this window
+        used = 1 if cache.add(key, 1, timeout=window * 2) else cache.incr(key)
     if used > settings.CHAT_RATE_LIMIT_MESSAGES:
         raise ChatError(
             "rate_limited", _("You are sending messages very fast. Please wait a few seconds.")
