@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from chat.services import conversation_open_for_pairing
 from peers.models import Offer, Pairing, SupportRequest
 from peers.services.pairing import offer_accept, offers_expire, support_request_cancel
 from tests.peers.factories import newcomer_ready, pending_offer, supporter_ready
@@ -24,10 +25,11 @@ pytestmark = [
 CHAT_DELAY_SECONDS = 0.3
 
 
-def _slow_conversation_open(*, pairing) -> None:
-    """The chat stub, slowed down: each accept holds its transaction open after creating the
+def _slow_conversation_open(*, pairing):
+    """Opening the chat, slowed down: each accept holds its transaction open after creating the
     pairing, so without the row lock both accepts would count zero pairings and both commit."""
     time.sleep(CHAT_DELAY_SECONDS)
+    return conversation_open_for_pairing(pairing=pairing)
 
 
 @pytest.mark.parametrize("slow_chat", [False, True], ids=["as-is", "wide-window"])
@@ -51,7 +53,7 @@ def test_offer_accept_two_at_once_never_exceeds_capacity(slow_chat):
 
     patch = mock.patch(
         "chat.services.conversation_open_for_pairing",
-        _slow_conversation_open if slow_chat else lambda *, pairing: None,
+        _slow_conversation_open if slow_chat else conversation_open_for_pairing,
     )
     with patch:
         threads = [threading.Thread(target=accept, args=(offer,)) for offer in offers]
