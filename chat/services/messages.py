@@ -122,13 +122,15 @@ def _after_message(
     *, conversation: Conversation, message: Message, assessment: safety.Assessment
 ) -> None:
     from chat.services.moderation import case_open_for_risk, team_case_touch
+    from chat.services.notify import notify_could_change_anything
     from chat.tasks import message_notify
 
     if assessment.is_risk:
         case_open_for_risk(message=message, assessment=assessment)
     if conversation.kind == Conversation.Kind.TEAM:
         team_case_touch(conversation=conversation, message=message)
-    transaction.on_commit(lambda: message_notify.delay(message.pk))
+    if notify_could_change_anything(conversation=conversation, sender_id=message.sender_id):
+        transaction.on_commit(lambda: message_notify.delay(message.pk))
 
 
 def conversation_mark_read(*, user: User, conversation_id: int, up_to: object) -> int:

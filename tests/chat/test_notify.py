@@ -311,3 +311,20 @@ def test_opening_the_conversation_answers_its_new_message_notice(client, chat):
     ).exists()
     other.refresh_from_db()
     assert other.read_at is None  # notices about other things stay unread
+
+
+def test_no_task_is_queued_when_it_could_change_nothing(chat, django_capture_on_commit_callbacks):
+    conversation, newcomer, supporter = chat
+    with django_capture_on_commit_callbacks(execute=True) as first:
+        message_post(user=supporter, conversation_id=conversation.pk, body="Hello")
+    with django_capture_on_commit_callbacks(execute=True) as second:
+        message_post(user=supporter, conversation_id=conversation.pk, body="Still there?")
+    consent_grant(user=newcomer, purpose=ConsentPurpose.EMAIL_REMINDERS)
+    with django_capture_on_commit_callbacks(execute=True) as third:
+        message_post(user=supporter, conversation_id=conversation.pk, body="One more")
+
+    # The first queues the notice; the second finds it still unread and no email possible;
+    # with the email consent given, the third may be due an email, so it queues again.
+    assert len(second) == len(first) - 1
+    assert len(third) == len(first)
+    assert len(_notices(newcomer)) == 1
