@@ -21,7 +21,12 @@ from chat.models import (
     ReportReason,
     Suspension,
 )
-from chat.selectors import case_context_window, coordinator_may_moderate
+from chat.selectors import (
+    case_context_window,
+    coordinator_may_moderate,
+    member_names,
+    message_payload,
+)
 from chat.services.conversations import CLOSE_EVENT, team_conversation_open
 from peers.models import Notification, User
 from peers.services import notification_create
@@ -96,7 +101,6 @@ def _supporter_check_in(*, case: Case, supporter: User) -> None:
 
 
 def _team_message(*, person: User, body: str, coordinator: User | None) -> Message:
-    from chat.selectors import member_names, message_payload
     from chat.tasks import message_notify
 
     conversation = team_conversation_open(person=person)

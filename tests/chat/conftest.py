@@ -35,7 +35,6 @@ def channel_layer(request, settings):
 @pytest.fixture
 def connect(channel_layer):
     """Opens a websocket to a conversation as a user (None: not logged in)."""
-    opened = []
 
     async def open_(conversation_id, user=None, origin=ORIGIN):
         headers = [origin] if origin else []
@@ -44,9 +43,8 @@ def connect(channel_layer):
         communicator = WebsocketCommunicator(
             application, f"/ws/chat/{conversation_id}/", headers=headers
         )
-        opened.append(communicator)
         connected, code = await communicator.connect()
         return communicator, connected, code
 
+    # Each test disconnects what it opened.
     yield open_
-    # Each test disconnects what it opened; closing twice is harmless.
