@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chat.models import Case, Conversation, Member, Message, Suspension
-from peers.models import Consent, ConsentPurpose, User
+from peers.models import Consent, ConsentPurpose, Profile, User
 from peers.roles import Role
 from peers.selectors import has_consent, user_has_totp, user_roles
 
@@ -40,12 +40,15 @@ def conversation_for_member(*, user: User, conversation_id: int) -> Conversation
     )
 
 
-def may_write(*, user: User, conversation: Conversation) -> bool:
+def may_write(*, user: User, conversation: Conversation, suspended: bool | None = None) -> bool:
     """A member may write in an open conversation unless suspended; a suspended person can
-    still write to the team (a suspension must never cut someone off from help)."""
+    still write to the team (a suspension must never cut someone off from help). `suspended`
+    when the caller has already read it."""
     if not user.is_active or not conversation.is_open:
         return False
-    return conversation.kind == Conversation.Kind.TEAM or not person_is_suspended(user=user)
+    if conversation.kind == Conversation.Kind.TEAM:
+        return True
+    return not (person_is_suspended(user=user) if suspended is None else suspended)
 
 
 def conversation_writable_by(*, user: User, conversation_id: int) -> bool:
@@ -78,21 +81,87 @@ def conversation_heading(*, conversation: Conversation, viewer: User) -> str:
 def _member_names(conversation: Conversation) -> dict[int | None, tuple[str, bool]]:
     members = Member.objects.filter(conversation=conversation).select_related("user__profile")
     names: dict[int | None, tuple[str, bool]] = {None: (_("The Common Ground team"), True)}
-    pairing = conversation.pairing
+    newcomer_id = conversation.pairing.newcomer_id if conversation.pairing else None
     for member in members:
         user = member.user
         profile = getattr(user, "profile", None)
         display = profile.display_name if profile and profile.display_name else ""
-        if pairing is not None and user.pk == pairing.newcomer_id:
-            shared = bool(display) and has_consent(
-                user=user, purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER
-            )
-            names[user.pk] = (display, True) if shared else (_("The person you support"), False)
-        elif pairing is not None:
-            names[user.pk] = (display, True) if display else (_("Your peer supporter"), False)
-        else:
-            names[user.pk] = (display or user.username, True)
+        shares = (
+            user.pk == newcomer_id
+            and bool(display)
+            and has_consent(user=user, purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER)
+        )
+        names[user.pk] = _name_shown(
+            conversation=conversation, user=user, display=display, shares_name=shares
+        )
     return names
+
+
+def _name_shown(
+    *, conversation: Conversation, user: User, display: str, shares_name: bool
+) -> tuple[str, bool]:
+    """How one member is named to the others, and whether that is their own name: a
+    newcomer's only with their consent; in a team conversation, whatever they call themselves."""
+    pairing = conversation.pairing
+    if pairing is not None and user.pk == pairing.newcomer_id:
+        if display and shares_name:
+            return display, True
+        return _("The person you support"), False
+    if pairing is not None:
+        return (display, True) if display else (_("Your peer supporter"), False)
+    return display or user.username, True
+
+
+def _current_suspension(user: User) -> Exists:
+    now = timezone.now()
+    return Exists(Suspension.objects.filter(user=user, starts_at__lte=now, ends_at__gt=now))
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What sending a message needs to know, read with the conversation's row lock."""
+
+    conversation: Conversation
+    may_write: bool
+    sender_name: str
+
+
+def conversation_for_sending(*, user: User, conversation_id: int) -> Sending | None:
+    """Locks the conversation (when `user` is a member) and reads, in the same one query, what
+    decides the send: whether they are suspended and how they are named. Must run inside a
+    transaction; None for anyone who is not a member."""
+    conversation = (
+        Conversation.objects.select_for_update(of=("self",))
+        .filter(pk=conversation_id, members__user=user)
+        .select_related("pairing")
+        .annotate(
+            sender_suspended=_current_suspension(user),
+            sender_display=Subquery(Profile.objects.filter(user=user).values("display_name")[:1]),
+            sender_shares_name=Exists(
+                Consent.objects.filter(
+                    user=user,
+                    purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER,
+                    withdrawn_at__isnull=True,
+                )
+            ),
+        )
+        .first()
+    )
+    if conversation is None:
+        return None
+    name, _known = _name_shown(
+        conversation=conversation,
+        user=user,
+        display=conversation.sender_display or "",
+        shares_name=conversation.sender_shares_name,
+    )
+    return Sending(
+        conversation=conversation,
+        may_write=may_write(
+            user=user, conversation=conversation, suspended=conversation.sender_suspended
+        ),
+        sender_name=name,
+    )
 
 
 def message_payload(message: Message, names: dict[int | None, str]) -> dict:

@@ -8,14 +8,11 @@ from celery import shared_task
 @shared_task(
     autoretry_for=(SMTPException, OSError), retry_backoff=60, max_retries=5, ignore_result=True
 )
-def message_notify(message_id: int) -> None:
-    """Tells the other members a message is waiting (never what it says)."""
-    from chat.models import Message
-    from chat.services.notify import message_waiting_notify
+def conversation_notify(conversation_id: int) -> None:
+    """Tells the members of a conversation that messages are waiting (never what they say)."""
+    from chat.services.notify import conversation_notify as notify
 
-    message = Message.objects.filter(pk=message_id).select_related("conversation").first()
-    if message is not None:
-        message_waiting_notify(message=message)
+    notify(conversation_id=conversation_id)
 
 
 @shared_task

@@ -147,7 +147,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cg",
         }
@@ -248,6 +248,9 @@ CHAT_RATE_LIMIT_MESSAGES = env_int("CHAT_RATE_LIMIT_MESSAGES", 20)
 CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 30)
 # At most one "new message" email per conversation per this many minutes.
 CHAT_EMAIL_EVERY_MINUTES = env_int("CHAT_EMAIL_EVERY_MINUTES", 60)
+# "A message is waiting" is worked out this many seconds after a message, once for all the
+# messages in between; someone who reads them live meanwhile gets no notice.
+CHAT_NOTIFY_DELAY_SECONDS = env_int("CHAT_NOTIFY_DELAY_SECONDS", 30)
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 365)
 
 # --- Places ---------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def test_service_urls_switch_to_postgresql_and_redis():
         "commonground",
         "test_commonground",
         "channels_redis.core.RedisChannelLayer",
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache.SharedClientRedisCache",
         "redis://127.0.0.1:6379/3",
         "redis://127.0.0.1:6379/3",
         False,

@@ -101,7 +101,7 @@ def _supporter_check_in(*, case: Case, supporter: User) -> None:
 
 
 def _team_message(*, person: User, body: str, coordinator: User | None) -> Message:
-    from chat.tasks import message_notify
+    from chat.services.notify import conversation_notify_soon
 
     conversation = team_conversation_open(person=person)
     message = Message.objects.create(
@@ -111,7 +111,7 @@ def _team_message(*, person: User, body: str, coordinator: User | None) -> Messa
     broadcast_after_commit(
         conversation_group(conversation.pk), {"type": "chat.message", "message": payload}
     )
-    transaction.on_commit(lambda: message_notify.delay(message.pk))
+    conversation_notify_soon(conversation_id=conversation.pk)
     return message
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -11,38 +12,50 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from chat.models import Member, Message
-from peers.models import Consent, ConsentPurpose, Notification
+from peers.models import ConsentPurpose, Notification
 from peers.selectors import has_consent
 from peers.services import notification_create
 from peers.services.notifications import user_language, verified_email_of
 
 
-def notify_could_change_anything(*, conversation, sender_id: int | None) -> bool:
-    """Whether a "message waiting" task would do anything: some other member has no unread
-    notice for this conversation yet, or may get an email. One query, where queuing a task
-    that then does nothing cost 40 % of sending a message."""
-    link = reverse("chat:conversation", args=[conversation.pk])
-    unread_notice = Notification.objects.filter(
-        user=OuterRef("user"), kind=Notification.Kind.NEW_MESSAGE, link=link, read_at=None
-    )
-    email_consent = Consent.objects.filter(
-        user=OuterRef("user"), purpose=ConsentPurpose.EMAIL_REMINDERS, withdrawn_at=None
-    )
-    others = Member.objects.filter(conversation=conversation)
-    if sender_id is not None:
-        others = others.exclude(user_id=sender_id)
-    return others.filter(~Exists(unread_notice) | Exists(email_consent)).exists()
+def _notify_key(conversation_id: int) -> str:
+    return f"chat-notify:{int(conversation_id)}"
 
 
-def message_waiting_notify(*, message: Message) -> None:
-    """For each other member: one unread "new message" notice per conversation (linking to
-    it) and, with their email consent, at most one email per conversation per hour. Neither
-    ever contains the message's text."""
-    link = reverse("chat:conversation", args=[message.conversation_id])
-    others = Member.objects.filter(conversation_id=message.conversation_id).select_related("user")
-    if message.sender_id is not None:
-        others = others.exclude(user_id=message.sender_id)
-    for member in others:
+def conversation_notify_soon(*, conversation_id: int) -> None:
+    """After this commit, makes sure one "message waiting" task for the conversation is on its
+    way, CHAT_NOTIFY_DELAY_SECONDS from now. However many messages follow meanwhile, it is the
+    one task (a key in the shared cache says it is queued): a busy conversation costs a cache
+    write per message, not a task. And whoever reads the messages live before it runs gets no
+    notice for them."""
+    delay = settings.CHAT_NOTIFY_DELAY_SECONDS
+
+    def queue() -> None:
+        from chat.tasks import conversation_notify
+
+        # Expires on its own, so a task lost with its worker never stops the notices.
+        if cache.add(_notify_key(conversation_id), 1, timeout=delay + 300):
+            conversation_notify.apply_async((conversation_id,), countdown=delay)
+
+    transaction.on_commit(queue, robust=True)
+
+
+def conversation_notify(*, conversation_id: int) -> None:
+    """For each member with unread messages from others: one unread "new message" notice per
+    conversation (linking to it) and, with their email consent, at most one email per
+    conversation per hour. Neither ever contains a message's text. Safe to run twice."""
+    # Forget the task first: a message committed from now on queues the next one.
+    cache.delete(_notify_key(conversation_id))
+    link = reverse("chat:conversation", args=[conversation_id])
+    unread_from_others = Message.objects.filter(
+        conversation_id=conversation_id, pk__gt=OuterRef("last_read_id"), hidden_at__isnull=True
+    ).exclude(sender_id=OuterRef("user_id"))
+    waiting = (
+        Member.objects.filter(conversation_id=conversation_id)
+        .filter(Exists(unread_from_others))
+        .select_related("user")
+    )
+    for member in waiting:
         with transaction.atomic():
             if not Notification.objects.filter(
                 user=member.user, kind=Notification.Kind.NEW_MESSAGE, link=link, read_at=None

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from chat.models import Member, Message
-from chat.services import message_post, team_reply
-from chat.services.notify import message_waiting_notify, messages_expire
+from chat.services import conversation_mark_read, message_post, team_reply
+from chat.services.notify import conversation_notify, messages_expire
 from chat.tasks import messages_retention_apply
 from peers.models import ConsentPurpose, Notification
 from peers.services import consent_grant, consent_withdraw
@@ -232,8 +232,6 @@ def test_a_failed_email_is_sent_on_the_retry(chat, mailoutbox, monkeypatch):
 
     from django.core.mail import send_mail
 
-    from chat.services.notify import message_waiting_notify
-
     conversation, newcomer, supporter = chat
     _emailable(newcomer)
     (message,) = messages_posted(conversation, supporter, 1)
@@ -246,10 +244,11 @@ def test_a_failed_email_is_sent_on_the_retry(chat, mailoutbox, monkeypatch):
         return send_mail(*args, **kwargs)
 
     monkeypatch.setattr("chat.services.notify.send_mail", flaky_send_mail)
-    # What message_notify's worker does: the first run fails, autoretry runs it again.
+    # What the conversation_notify task's worker does: the first run fails, autoretry runs it
+    # again.
     with pytest.raises(SMTPException):
-        message_waiting_notify(message=message)
-    message_waiting_notify(message=message)
+        conversation_notify(conversation_id=conversation.pk)
+    conversation_notify(conversation_id=conversation.pk)
 
     assert len(_notices(newcomer)) == 1  # the retry adds no second notice
     assert [email.to for email in mailoutbox] == [[ADDRESS]]
@@ -299,8 +298,8 @@ def test_retention_task_uses_the_setting(chat, settings):
 
 def test_opening_the_conversation_answers_its_new_message_notice(client, chat):
     conversation, newcomer, supporter = chat
-    with_notice = messages_posted(conversation, supporter, 1)
-    message_waiting_notify(message=with_notice[0])
+    messages_posted(conversation, supporter, 1)
+    conversation_notify(conversation_id=conversation.pk)
     other = Notification.objects.create(user=newcomer, kind=Notification.Kind.PAIRING_STARTED)
     client.force_login(newcomer)
 
@@ -313,18 +312,56 @@ def test_opening_the_conversation_answers_its_new_message_notice(client, chat):
     assert other.read_at is None  # notices about other things stay unread
 
 
-def test_no_task_is_queued_when_it_could_change_nothing(chat, django_capture_on_commit_callbacks):
-    conversation, newcomer, supporter = chat
-    with django_capture_on_commit_callbacks(execute=True) as first:
-        message_post(user=supporter, conversation_id=conversation.pk, body="Hello")
-    with django_capture_on_commit_callbacks(execute=True) as second:
-        message_post(user=supporter, conversation_id=conversation.pk, body="Still there?")
-    consent_grant(user=newcomer, purpose=ConsentPurpose.EMAIL_REMINDERS)
-    with django_capture_on_commit_callbacks(execute=True) as third:
-        message_post(user=supporter, conversation_id=conversation.pk, body="One more")
+@pytest.fixture
+def queued(monkeypatch):
+    """The notice tasks queued, with their delay, instead of run at once."""
+    from chat.tasks import conversation_notify as task
 
-    # The first queues the notice; the second finds it still unread and no email possible;
-    # with the email consent given, the third may be due an email, so it queues again.
-    assert len(second) == len(first) - 1
-    assert len(third) == len(first)
-    assert len(_notices(newcomer)) == 1
+    calls = []
+    monkeypatch.setattr(
+        task, "apply_async", lambda args, countdown: calls.append((args, countdown))
+    )
+    return calls
+
+
+def test_one_task_per_conversation_however_many_messages(chat, send, queued, settings):
+    conversation, newcomer, supporter = chat
+    settings.CHAT_NOTIFY_DELAY_SECONDS = 45
+    other = pairing_conversation()
+
+    send(conversation, supporter, "Hello")
+    send(conversation, newcomer, "Hi!")
+    send(conversation, supporter, "How are you?")
+    send(other, other.pairing.newcomer, "Hello")
+
+    assert queued == [((conversation.pk,), 45), ((other.pk,), 45)]
+    assert _notices(newcomer) == []  # nothing until the task runs
+
+    conversation_notify(conversation_id=conversation.pk)
+    send(conversation, supporter, "Still there?")  # the task ran: the next message queues one
+
+    assert queued[-1] == ((conversation.pk,), 45)
+    assert len(queued) == 3
+
+
+def test_messages_read_live_before_the_task_runs_need_no_notice(chat, send, queued):
+    conversation, newcomer, supporter = chat
+    send(conversation, supporter, "Hello")
+    # The newcomer read it live and answered; the supporter reads the answer live.
+    second = send(conversation, newcomer, "Hi, I am here")
+    conversation_mark_read(user=supporter, conversation_id=conversation.pk, up_to=second.pk)
+
+    conversation_notify(conversation_id=conversation.pk)
+
+    assert _notices(newcomer) == []
+    assert _notices(supporter) == []
+
+
+def test_a_hidden_message_alone_gives_no_notice(chat, send, queued):
+    conversation, newcomer, supporter = chat
+    message = send(conversation, supporter, "Something a moderator removes")
+    Message.objects.filter(pk=message.pk).update(hidden_at=timezone.now())
+
+    conversation_notify(conversation_id=conversation.pk)
+
+    assert _notices(newcomer) == []
