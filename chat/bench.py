@@ -1,8 +1,10 @@
 """Chat load benchmark: many pairs talking at once over real websockets, against its floor.
 
-    python -m chat.bench [--clients 200] [--seconds 10] [--rate 1] [--url ws://host:port]
+    python -m chat.bench [--clients 200] [--seconds 10] [--rate 1] [--processes 2]
+                         [--url ws://host:port ...]
 
-Starts its own daphne for the chat (config.asgi) unless --url names a running one, makes
+Starts its own daphne processes for the chat (config.asgi) unless --url names running ones,
+spreads the clients over them so that partners are on different processes, makes
 clients/2 pairings with their conversations and logged-in sessions, and lets each pair talk
 for the fixed time. Every message carries a client_id and its send time; the partner's receipt
 gives the delivery latency. Then the same load runs against a bare relay on the same Redis layer
@@ -49,6 +51,15 @@ LOG_TAIL = 40
 
 
 # --- Servers --------------------------------------------------------------------------------
+
+
+def all_servers(servers: dict[str, list["Server"]]) -> list["Server"]:
+    return [server for group in servers.values() for server in group]
+
+
+def cpu_seconds(group: list["Server"]) -> float:
+    """The processes' CPU time together; unknown for servers we did not start."""
+    return sum(server.cpu_seconds() for server in group) if group else float("nan")
 
 
 def free_port() -> int:
@@ -349,32 +360,45 @@ async def settle(run: Run, drain: float) -> None:
             await asyncio.wait_for(run.progress.wait(), remaining)
 
 
-def clients_for_chat(pairs: list[Pair], base_url: str) -> list[Client]:
-    origin = "http" + base_url.removeprefix("ws")
-    return [
-        Client(
-            index=2 * number + member,
-            url=f"{base_url}/ws/chat/{pair.conversation_id}/",
-            origin=origin,
-            cookie=pair.cookies[member],
-        )
-        for number, pair in enumerate(pairs)
-        for member in (0, 1)
-    ]
+def _spread(index: int, base_urls: list[str]) -> tuple[str, str]:
+    """Client `index`'s server, round robin: with several, partners (index ^ 1) are on
+    different processes, so every message crosses between them through the layer."""
+    base_url = base_urls[index % len(base_urls)]
+    return base_url, "http" + base_url.removeprefix("ws")
 
 
-def clients_for_echo(pair_count: int, base_url: str) -> list[Client]:
-    origin = "http" + base_url.removeprefix("ws")
-    return [
-        Client(
-            index=2 * number + member,
-            url=f"{base_url}/ws/echo/{number}/{2 * number + member}/",
-            origin=origin,
-            cookie=None,
-        )
-        for number in range(pair_count)
-        for member in (0, 1)
-    ]
+def clients_for_chat(pairs: list[Pair], base_urls: list[str]) -> list[Client]:
+    clients = []
+    for number, pair in enumerate(pairs):
+        for member in (0, 1):
+            index = 2 * number + member
+            base_url, origin = _spread(index, base_urls)
+            clients.append(
+                Client(
+                    index=index,
+                    url=f"{base_url}/ws/chat/{pair.conversation_id}/",
+                    origin=origin,
+                    cookie=pair.cookies[member],
+                )
+            )
+    return clients
+
+
+def clients_for_echo(pair_count: int, base_urls: list[str]) -> list[Client]:
+    clients = []
+    for number in range(pair_count):
+        for member in (0, 1):
+            index = 2 * number + member
+            base_url, origin = _spread(index, base_urls)
+            clients.append(
+                Client(
+                    index=index,
+                    url=f"{base_url}/ws/echo/{number}/{index}/",
+                    origin=origin,
+                    cookie=None,
+                )
+            )
+    return clients
 
 
 # --- Report ---------------------------------------------------------------------------------
@@ -477,7 +501,17 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         default=1.0,
         help="messages a second per client (1); 0: each sends again once its copy is back",
     )
-    parser.add_argument("--url", help="a running chat server, e.g. ws://127.0.0.1:8000")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=2,
+        help="server processes for the chat, and as many for the floor (2)",
+    )
+    parser.add_argument(
+        "--url",
+        action="append",
+        help="a running chat server, e.g. ws://127.0.0.1:8000 (again for each process)",
+    )
     parser.add_argument("--drain", type=float, default=10.0, help="seconds to wait for stragglers")
     parser.add_argument("--no-floor", action="store_true", help="skip the bare relay's run")
     parser.add_argument("--keep-data", action="store_true", help="leave the pairings in the DB")
@@ -486,6 +520,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--clients must be an even number, at least 2")
     if args.rate < 0 or args.seconds <= 0:
         parser.error("--rate must be >= 0 and --seconds > 0")
+    if args.processes < 1:
+        parser.error("--processes must be at least 1")
     return args
 
 
@@ -540,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
     # Stopped from outside (timeout, kill): still stop the servers and remove what was made.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     temporary = Path(tempfile.mkdtemp(prefix="chat-bench-"))
-    servers: dict[str, Server] = {}
+    servers: dict[str, list[Server]] = {}
     pairs: list[Pair] = []
     tag = f"bench{secrets.token_hex(3)}"
     env = server_environment(args, temporary)
@@ -556,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
             + (f"{args.rate:g} message/s per client" if args.rate else "closed loop")
         )
         if args.url:
-            print(f"chat server: {args.url} (its own rate limit and settings apply)")
+            urls = ", ".join(args.url)
+            print(f"chat servers: {urls} (their own rate limit and settings apply)")
             from django.db import connection
 
             database = f"{connection.display_name} ({connection.settings_dict['NAME']})"
@@ -571,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{settings.CHAT_RATE_LIMIT_SECONDS} s for this run (CHAT_RATE_LIMIT_MESSAGES): "
                 "this measures throughput, not the limiter"
             )
-            print("servers: one daphne process each, DEBUG off")
+            print(f"servers: {args.processes} daphne processes each, DEBUG off")
         print(f"celery tasks queued by the chat go to {env['CELERY_BROKER_URL']} (no worker)")
 
         made = time.perf_counter()
@@ -579,22 +616,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"made {len(pairs)} pairings and {2 * len(pairs)} sessions", end=" ")
         print(f"in {time.perf_counter() - made:.1f} s")
 
+        chat_application = ":".join(settings.ASGI_APPLICATION.rsplit(".", 1))
         if not args.url:
-            servers["chat"] = Server(":".join(settings.ASGI_APPLICATION.rsplit(".", 1)), env)
+            servers["chat"] = [Server(chat_application, env) for _ in range(args.processes)]
         if not args.no_floor:
-            servers["floor"] = Server("chat.echo:application", env)
-        for server in servers.values():
+            echo_env = {**env, "CHAT_ECHO_RUN": tag}  # one run: its processes share groups
+            servers["floor"] = [
+                Server("chat.echo:application", echo_env) for _ in range(args.processes)
+            ]
+        for server in all_servers(servers):
             server.wait_until_listening()
 
         runs = [Run("chat")]
-        targets = {"chat": clients_for_chat(pairs, args.url or servers["chat"].url)}
+        chat_urls = args.url or [server.url for server in servers["chat"]]
+        targets = {"chat": clients_for_chat(pairs, chat_urls)}
         if not args.no_floor:
             runs.append(Run("floor"))
-            targets["floor"] = clients_for_echo(len(pairs), servers["floor"].url)
+            targets["floor"] = clients_for_echo(
+                len(pairs), [server.url for server in servers["floor"]]
+            )
         cpu: dict[str, float] = {}
         for run in runs:
-            server = servers.get(run.name)
-            before = server.cpu_seconds() if server else float("nan")
+            group = servers.get(run.name, [])
+            before = cpu_seconds(group)
             client_before = resource.getrusage(resource.RUSAGE_SELF)
             load = os.getloadavg()[0]
             print(f"running {run.name} (machine load average {load:.1f}) ...", flush=True)
@@ -602,8 +646,8 @@ def main(argv: list[str] | None = None) -> int:
             if run.name == "chat":
                 run.stored = messages_stored(list(run.sent))
             client_after = resource.getrusage(resource.RUSAGE_SELF)
-            cpu[run.name] = (server.cpu_seconds() if server else float("nan")) - before
-            log = server.output().splitlines()[-LOG_TAIL:] if server else []
+            cpu[run.name] = cpu_seconds(group) - before
+            log = [line for server in group for line in server.output().splitlines()[-LOG_TAIL:]]
             if log and (run.closes or len(run.delivered) < len(run.sent)):
                 print(f"--- {run.name} server log (last lines) ---", *log, sep="\n")
             cpu[f"client {run.name}"] = (
@@ -614,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         return report(runs, cpu, args.clients)
     finally:
-        for server in servers.values():
+        for server in all_servers(servers):
             server.stop()
         if servers.get("chat"):
             broker_clear(env["CELERY_BROKER_URL"])

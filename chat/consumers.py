@@ -3,6 +3,7 @@ is a service or selector call; the rules are the same as the plain form's."""
 
 import json
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 
@@ -18,6 +19,17 @@ NOT_FOUND = 4404
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
+    async def dispatch(self, message: dict) -> None:
+        """Channels' own dispatch first closes stale database connections, by a hop into the
+        one thread Channels gives database work, before *every* frame and layer event: each
+        delivery of a message would queue behind other sockets' database work. Here every
+        handler either only sends, or reaches the database through database_sync_to_async,
+        which does that cleanup itself, before and after."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def connect(self) -> None:
         self.user = self.scope.get("user")
         self.conversation_id = int(self.scope["url_route"]["kwargs"]["conversation_id"])

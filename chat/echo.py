@@ -41,8 +41,9 @@ def _echo_layer(layer: dict) -> dict:
 
 
 settings.CHANNEL_LAYERS[ECHO_LAYER] = _echo_layer(settings.CHANNEL_LAYERS["default"])
-# Groups of this server only: none left over from an earlier run's server to send to as well.
-_server = secrets.token_hex(4)
+# Groups of this run only (shared by its processes, which the bench starts with the same
+# CHAT_ECHO_RUN): none left over from an earlier run to send to as well.
+_server = os.environ.get("CHAT_ECHO_RUN") or secrets.token_hex(4)
 _ids = itertools.count(1)
 
 
