@@ -15,8 +15,8 @@ For each language code c:
   several codes is in several blocks and its true weight is the largest entry. The solver
   draws the few pairs it needs from the blocks and prices the rest in place.
 
-Weights are integers w = round((base + score) × SCORE_SCALE), base being 1 by default (the
-objective is Σ(1 + score)). Scores are computed in the same
+Weights are integers w = round(score × SCORE_SCALE) (the solver adds the large per-pair
+constant that makes its objective lexicographic). Scores are computed in the same
 order of operations as `scoring.score_parts`.
 """
 
@@ -40,7 +40,7 @@ from .model import (
 from .scoring import great_circle_km
 
 SCORE_SCALE = 10**8
-"""Integer solver weights are round((base + score) × SCORE_SCALE): ≤ 5e-9 off per pair."""
+"""Integer solver weights are round(score × SCORE_SCALE): ≤ 5e-9 off per pair."""
 
 WORKERS = min(2, os.cpu_count() or 1)
 """Threads for the per-language work (the national benchmark machine has 2 cores)."""
@@ -236,9 +236,9 @@ def weights_of(
     dist: np.ndarray | float,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> np.ndarray:
-    """Integer solver weights round((base + score) × SCORE_SCALE) (see `scores_of`)."""
+    """Integer solver weights round(score × SCORE_SCALE) (see `scores_of`)."""
     score = scores_of(nc, sp, i, j, lang, dist, weights)
-    return np.rint((weights.base + score) * SCORE_SCALE).astype(np.int64)
+    return np.rint(score * SCORE_SCALE).astype(np.int64)
 
 
 def _shares_lower_code(nc: People, sp: People, i, j, code: int) -> np.ndarray:

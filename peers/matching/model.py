@@ -39,7 +39,8 @@ class Weights:
     wait: float = 0.10
     wait_cap_days: int = WAIT_CAP_DAYS
     base: float = 1.0
-    """Value of matching someone at all: the objective is Σ(base + score)."""
+    """Counted per matched pair in the reported objective, Σ(base + score). The optimum itself
+    is lexicographic whatever this is: as many matched as possible, then the largest Σ score."""
 
     def __post_init__(self) -> None:
         parts = (self.lang, self.dist, self.interests, self.avail, self.wait, self.base)
@@ -197,8 +198,8 @@ class Pair:
 
 @dataclass(frozen=True, slots=True)
 class MatchResult:
-    """The exact optimum: chosen pairs, newcomers left waiting, and Σ(1 + score) (Σ(base +
-    score) with other `Weights`)."""
+    """The exact lexicographic optimum (most newcomers matched, then the largest Σ score): chosen
+    pairs, newcomers left waiting, and Σ(1 + score) (Σ(base + score) with other `Weights`)."""
 
     pairs: tuple[Pair, ...]
     unmatched: tuple[str, ...]

@@ -53,8 +53,9 @@ def match(
     timings: dict[str, float] | None = None,
     stats: SolveStats | None = None,
 ) -> MatchResult:
-    """The exact optimum of Σ(1 + score) over allowed pairs, each newcomer at most once and each
-    supporter at most `capacity` times, with every chosen pair explained (`weights.base`
+    """The exact optimum over allowed pairs, each newcomer at most once and each supporter at
+    most `capacity` times: first as many newcomers matched as possible, then the largest total
+    score; every chosen pair explained. The reported objective is Σ(1 + score) (`weights.base`
     replaces the 1 when set)."""
     timings = {} if timings is None else timings
     started = time.perf_counter()

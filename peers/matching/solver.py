@@ -1,13 +1,23 @@
-"""The exact optimum of Σ(1 + score): a maximum-weight b-matching solved as a min-cost flow.
+"""The exact lexicographic optimum — as many newcomers matched as possible, then the largest
+Σ score — as a maximum-weight b-matching solved as a min-cost flow.
+
+**Weights.** A pair's score becomes the integer g = round(score·S) (the candidates' weight),
+and the solver gives the pair the weight w = L + g, with L = (N + 1)·(G + 1) for N newcomers
+and G the largest g. Any matching's Σ g is at most N·G < L, so one more matched newcomer is
+worth more than any difference in total score: the maximum of Σ w matches the most newcomers
+possible and, among those matchings, has the largest Σ g. (Σ(1 + score), the reported
+objective, is not what is maximised: two pairs at 0.9 would beat three at 0.17.) Sizes: L is
+about N·10⁸, and OR-Tools multiplies costs by the number of nodes, so a run must stay under
+about 250,000 newcomers (`_lift` refuses larger ones with a clear message).
 
 Network: every newcomer with an allowed pair supplies one unit; it flows either along a pair
-arc n → s (capacity 1, cost W − w, where w = round((1 + score)·S) and W the largest w) and on
-through s → sink (capacity = the supporter's free capacity, cost 0), or along its own zero-gain
-"unmatched" arc n → sink (cost W). Minimising the cost maximises Σ w. OR-Tools' cost-scaling
+arc n → s (capacity 1, cost W − w, where W is the largest w) and on through s → sink
+(capacity = the supporter's free capacity, cost 0), or along its own zero-gain "unmatched" arc
+n → sink (cost W). Minimising the cost maximises Σ w. OR-Tools' cost-scaling
 min-cost flow solves it exactly in integers (SciPy's `min_weight_full_bipartite_matching`
 needs a *full* matching, so capacities and "unmatched" would mean duplicating supporter slots
 and adding a dummy per newcomer: a larger, slower problem). Rounding to S = 10⁸ moves the
-objective by at most 1e-8 per pair; reported scores and objective are recomputed in floating
+total score by at most 1e-8 per pair; reported scores and objective are recomputed in floating
 point.
 
 **Pruning, and why the answer is still exact.** A national run has tens of millions of
@@ -77,6 +87,26 @@ def initial_restriction(
     top_n = _top_levels(n, level, n_count, np.full(n_count, keep_n))
     top_s = _top_levels(s, level, len(capacity), capacity + keep_s)
     return (level >= top_n[n]) | (level >= top_s[s])
+
+
+_INT64_ROOM = 2**62
+"""Costs times the number of nodes must stay below this (OR-Tools' cost scaling, with room)."""
+
+
+def _lift(n_count: int, m_count: int, candidates: Candidates) -> int:
+    """L: the constant every pair's weight starts with, so that matching one more newcomer
+    outweighs any difference in total score (see the module's docstring)."""
+    top = int(candidates.edges.w.max()) if len(candidates.edges) else 0
+    for block in candidates.blocks:
+        if block.gain.size:
+            top = max(top, int(block.gain.max()))
+    lift = (n_count + 1) * (top + 1)
+    if (lift + top) * (n_count + m_count + 2) >= _INT64_ROOM:
+        raise ValueError(
+            f"{n_count:,} newcomers is too many for one exact run (integer range): "
+            "split the run by region"
+        )
+    return lift
 
 
 def _flow(
@@ -195,21 +225,23 @@ def solve(
     keep_s: int = KEEP_EXTRA_PER_SUPPORTER,
     stats: SolveStats | None = None,
 ) -> np.ndarray:
-    """Exact maximum of Σ w over allowed pairs, each newcomer at most once and each supporter
-    at most `capacity` times; returns the supporter row per newcomer row, or -1."""
+    """Exact lexicographic optimum over allowed pairs (most newcomers matched, then the largest
+    Σ of the candidates' weights), each newcomer at most once and each supporter at most
+    `capacity` times; returns the supporter row per newcomer row, or -1."""
     stats = SolveStats() if stats is None else stats
     capacity = np.asarray(capacity, dtype=np.int64)
     m_count = len(capacity)
     edges = candidates.edges
+    lift = _lift(n_count, m_count, candidates)
     if not prune:
         every = candidates.materialise()
         stats.edges = len(every)
         stats.restricted.append(len(every))
-        return _flow(n_count, capacity, every.n, every.s, every.w)
+        return _flow(n_count, capacity, every.n, every.s, every.w + lift)
     stats.edges = len(edges) + candidates.remote_pairs()
     if stats.edges == 0:
         return np.full(n_count, -1, dtype=np.int64)
-    n, s, w = edges.n, edges.s, edges.w
+    n, s, w = edges.n, edges.s, edges.w + lift
     keep = initial_restriction(n_count, capacity, edges, keep_n, keep_s)
     picks = [_block_picks(b, capacity, keep_n, keep_s) for b in candidates.blocks]
     extra_n, extra_s = _unique_pairs(
@@ -217,7 +249,7 @@ def solve(
         np.concatenate([np.zeros(0, np.int64), *(b for _, b in picks)]),
         m_count,
     )
-    extra_w = candidates.weigh_remote(extra_n, extra_s)
+    extra_w = candidates.weigh_remote(extra_n, extra_s) + lift
     for _ in range(MAX_ROUNDS):
         rn = np.concatenate((n[keep], extra_n))
         rs = np.concatenate((s[keep], extra_s))
@@ -238,7 +270,8 @@ def solve(
             break  # not a valid certificate (cannot happen for an optimal flow): solve all
         slack = w - u[n] - v[s]
         violated = (slack > 0) & ~keep
-        found = [_block_violations(b, u, v, MARGIN) for b in candidates.blocks]
+        # Block entries are scores only: compare g > u − L + v, i.e. w = L + g > u + v.
+        found = [_block_violations(b, u - lift, v, MARGIN) for b in candidates.blocks]
         new_n, new_s = _unique_pairs(
             np.concatenate([np.zeros(0, np.int64), *(a for a, _ in found)]),
             np.concatenate([np.zeros(0, np.int64), *(b for _, b in found)]),
@@ -248,7 +281,7 @@ def solve(
         if new_n.size:
             # Block entries are lower bounds of true weights; confirm with the true ones, and
             # skip pairs already in R (they satisfy the inequality by construction).
-            new_w = candidates.weigh_remote(new_n, new_s)
+            new_w = candidates.weigh_remote(new_n, new_s) + lift
             new_slack = new_w - u[new_n] - v[new_s]
             fresh = (new_slack > -MARGIN) & ~np.isin(
                 new_n * m_count + new_s, extra_n * m_count + extra_s
@@ -267,7 +300,7 @@ def solve(
     stats.fallback = True
     every = candidates.materialise()
     stats.restricted.append(len(every))
-    return _flow(n_count, capacity, every.n, every.s, every.w)
+    return _flow(n_count, capacity, every.n, every.s, every.w + lift)
 
 
 def solve_greedy(n_count: int, capacity: np.ndarray, edges: Edges) -> np.ndarray:

@@ -6,6 +6,9 @@ that tests comparing the two check the package against the text, not against its
 
 from __future__ import annotations
 
+import math
+
+import pytest
 from geopy.distance import great_circle
 
 from peers.matching import Language, MatchInput, Newcomer, Supporter
@@ -91,36 +94,63 @@ def ref_score(n: Newcomer, s: Supporter, exclude=frozenset()) -> float | None:
     return 0.40 * lang + 0.25 * dist + 0.15 * interests + 0.10 * avail + 0.10 * wait
 
 
-def brute_force(data: MatchInput) -> float:
-    """max Σ(1 + score) by trying every assignment (each newcomer: nobody or one supporter)."""
-    options = []
-    for n in data.newcomers:
-        mine = []
-        for k, s in enumerate(data.supporters):
-            score = ref_score(n, s, data.exclude)
-            if score is not None:
-                mine.append((k, 1.0 + score))
-        options.append(mine)
-    left = [s.capacity for s in data.supporters]
-    best = 0.0
+def _options(data: MatchInput) -> list[list[tuple[int, float]]]:
+    """Per newcomer, the supporters they may be paired with and the pair's score."""
+    return [
+        [
+            (k, score)
+            for k, s in enumerate(data.supporters)
+            if (score := ref_score(n, s, data.exclude)) is not None
+        ]
+        for n in data.newcomers
+    ]
 
-    def walk(i: int, total: float) -> None:
-        nonlocal best
+
+def _every_assignment(data: MatchInput):
+    """(number matched, total score) of every assignment: each newcomer nobody or one
+    supporter, within capacities."""
+    options = _options(data)
+    left = [s.capacity for s in data.supporters]
+
+    def walk(i: int, matched: int, total: float):
         if i == len(options):
-            best = max(best, total)
+            yield matched, total
             return
-        walk(i + 1, total)
-        for k, value in options[i]:
+        yield from walk(i + 1, matched, total)
+        for k, score in options[i]:
             if left[k] > 0:
                 left[k] -= 1
-                walk(i + 1, total + value)
+                yield from walk(i + 1, matched + 1, total + score)
                 left[k] += 1
 
-    walk(0, 0.0)
-    return best
+    yield from walk(0, 0, 0.0)
 
 
-def greedy(data: MatchInput) -> float:
+def brute_force(data: MatchInput) -> tuple[int, float]:
+    """The specification's optimum, by trying every assignment: the most newcomers matched,
+    then the largest total score — compared in that order."""
+    return max(_every_assignment(data))
+
+
+def brute_force_sum(data: MatchInput) -> tuple[int, float]:
+    """What maximising Σ(1 + score) alone would choose (the *old* objective): the assignment's
+    (number matched, total score). Tests use it to find instances where the two disagree."""
+    return max(_every_assignment(data), key=lambda found: found[0] + found[1])
+
+
+def optimum_of(result) -> tuple[int, float]:
+    return len(result.pairs), math.fsum(p.score for p in result.pairs)
+
+
+def assert_optimal(result, data: MatchInput) -> None:
+    """The result is the lexicographic optimum: as many matched as brute force finds, and the
+    same total score (within the solver's integer rounding)."""
+    matched, total = brute_force(data)
+    assert optimum_of(result)[0] == matched
+    assert optimum_of(result)[1] == pytest.approx(total, abs=1e-6 * max(1, matched))
+
+
+def greedy(data: MatchInput) -> tuple[int, float]:
     """Best pair first while both sides have room (the baseline the optimum must beat)."""
     pairs = sorted(
         (
@@ -137,5 +167,59 @@ def greedy(data: MatchInput) -> float:
         if n not in taken and left[k] > 0:
             taken.add(n)
             left[k] -= 1
-            total += 1.0 + score
-    return total
+            total += score
+    return len(taken), total
+
+
+def objectives_disagree() -> MatchInput:
+    """Two excellent pairs (0.9 each) or three weak ones (0.24 each): Σ(1 + score) prefers the
+    two (3.8 > 3.72) and leaves one person waiting; the specification matches all three.
+
+    n1—s1 and n2—s2 share a first language, a place, an interest and a free time; every other
+    allowed pair is remote, through a second language (0.6 × 0.40)."""
+    far = north(400)
+    farther = north(800)
+    everyone = {"remote_ok": True}
+    return MatchInput(
+        [
+            newcomer(
+                "n1",
+                languages=(Language("ti", first=True), Language("am", first=False)),
+                interests=frozenset({"football"}),
+                availability=frozenset({"sat-pm"}),
+                **everyone,
+            ),
+            newcomer(
+                "n2",
+                languages=(Language("so", first=True), Language("ur", first=False)),
+                interests=frozenset({"cooking"}),
+                availability=frozenset({"sun-am"}),
+                **north(100),
+                **everyone,
+            ),
+            newcomer(
+                "n3",
+                languages=(Language("fr", first=True), Language("ti", first=False)),
+                **far,
+                **everyone,
+            ),
+        ],
+        [
+            supporter(
+                "s1",
+                languages=(Language("ti", first=True),),
+                interests=frozenset({"football"}),
+                availability=frozenset({"sat-pm"}),
+                **everyone,
+            ),
+            supporter(
+                "s2",
+                languages=(Language("so", first=True), Language("am", first=True)),
+                interests=frozenset({"cooking"}),
+                availability=frozenset({"sun-am"}),
+                **north(100),
+                **everyone,
+            ),
+            supporter("s3", languages=(Language("ur", first=True),), **farther, **everyone),
+        ],
+    )

@@ -35,7 +35,7 @@ def allowed_weights(data: MatchInput) -> dict[tuple[str, str], int]:
 
 def reference_weights(data: MatchInput) -> dict[tuple[str, str], float]:
     return {
-        (n.id, s.id): 1 + score
+        (n.id, s.id): score
         for n in data.newcomers
         for s in data.supporters
         if (score := ref_score(n, s, data.exclude)) is not None

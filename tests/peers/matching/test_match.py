@@ -5,7 +5,16 @@ from geopy.distance import great_circle
 
 from peers.matching import Language, MatchInput, Weights, match
 
-from .reference import MANCHESTER, brute_force, newcomer, north, ref_score, supporter
+from .reference import (
+    MANCHESTER,
+    assert_optimal,
+    brute_force_sum,
+    newcomer,
+    north,
+    objectives_disagree,
+    ref_score,
+    supporter,
+)
 
 
 def pairs_of(result):
@@ -31,11 +40,28 @@ def test_match_beats_greedy_by_moving_the_flexible_newcomer():
     result = match(data)
     assert pairs_of(result) == {("n1", "s2"), ("n2", "s1")}
     assert ref_score(n1, s1) > ref_score(n1, s2)  # greedy would take (n1, s1) first
-    assert result.objective == pytest.approx(brute_force(data))
+    assert_optimal(result, data)
+
+
+def test_match_matches_everyone_it_can_before_better_fits():
+    data = objectives_disagree()
+
+    result = match(data)
+
+    # Nobody is left waiting so that others get a better fit: three weak pairs, not two
+    # excellent ones — which is what Σ(1 + score) alone would choose.
+    assert pairs_of(result) == {("n1", "s2"), ("n2", "s3"), ("n3", "s1")}
+    assert result.unmatched == ()
+    assert brute_force_sum(data)[0] == 2
+    assert_optimal(result, data)
+    scores = sorted(p.score for p in result.pairs)
+    assert scores == pytest.approx([0.24, 0.24, 0.24])
+    # The reported objective is still Σ(1 + score).
+    assert result.objective == pytest.approx(3 * 1.24)
 
 
 def test_match_two_modest_pairs_beat_one_excellent_pair():
-    # Σ(1 + score): matching more people wins over a better single match.
+    # Matching more people wins over a better single match.
     star = supporter("s1", interests={"football"}, availability={"sat-pm"})
     only = newcomer("n1", interests={"football"}, availability={"sat-pm"}, waiting_days=90)
     other = newcomer("n2", languages=(Language("ar", first=False),), **north(9))

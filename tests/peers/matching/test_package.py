@@ -88,10 +88,11 @@ def test_synthetic_instances_are_reproducible():
 def test_bench_small_size_reports_consistent_figures():
     figures = run_size("small", 2024)
     assert figures["matched"] <= figures["newcomers"]
-    assert figures["objective"] >= figures["greedy"]["objective"] - 1e-9
+    # Lexicographic: the exact run matches at least as many people as either baseline.
+    assert figures["matched"] >= figures["greedy"]["matched"]
     naive = figures["naive"]
     assert naive["extrapolated"] is False
-    assert naive["objective"] <= figures["objective"] + 1e-9
+    assert naive["matched"] <= figures["matched"]
 
 
 def test_bench_rejects_an_unknown_size():
