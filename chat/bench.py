@@ -367,24 +367,9 @@ def _spread(index: int, base_urls: list[str]) -> tuple[str, str]:
     return base_url, "http" + base_url.removeprefix("ws")
 
 
-def clients_for_chat(pairs: list[Pair], base_urls: list[str]) -> list[Client]:
-    clients = []
-    for number, pair in enumerate(pairs):
-        for member in (0, 1):
-            index = 2 * number + member
-            base_url, origin = _spread(index, base_urls)
-            clients.append(
-                Client(
-                    index=index,
-                    url=f"{base_url}/ws/chat/{pair.conversation_id}/",
-                    origin=origin,
-                    cookie=pair.cookies[member],
-                )
-            )
-    return clients
-
-
-def clients_for_echo(pair_count: int, base_urls: list[str]) -> list[Client]:
+def _clients(pair_count: int, base_urls: list[str], path, cookie) -> list[Client]:
+    """Two clients per pair, spread over the servers; `path(pair, index)` is the socket's path
+    and `cookie(pair, member)` its session cookie, if any."""
     clients = []
     for number in range(pair_count):
         for member in (0, 1):
@@ -393,12 +378,30 @@ def clients_for_echo(pair_count: int, base_urls: list[str]) -> list[Client]:
             clients.append(
                 Client(
                     index=index,
-                    url=f"{base_url}/ws/echo/{number}/{index}/",
+                    url=base_url + path(number, index),
                     origin=origin,
-                    cookie=None,
+                    cookie=cookie(number, member),
                 )
             )
     return clients
+
+
+def clients_for_chat(pairs: list[Pair], base_urls: list[str]) -> list[Client]:
+    return _clients(
+        len(pairs),
+        base_urls,
+        path=lambda number, _index: f"/ws/chat/{pairs[number].conversation_id}/",
+        cookie=lambda number, member: pairs[number].cookies[member],
+    )
+
+
+def clients_for_echo(pair_count: int, base_urls: list[str]) -> list[Client]:
+    return _clients(
+        pair_count,
+        base_urls,
+        path=lambda number, index: f"/ws/echo/{number}/{index}/",
+        cookie=lambda _number, _member: None,
+    )
 
 
 # --- Report ---------------------------------------------------------------------------------
