@@ -21,26 +21,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
-# The same layer as the chat's, less two crashes that redis-py 8's defaults cause: its asyncio
-# pool refuses a 101st connection ("Too many connections") rather than waiting, and
-# channels_redis takes one per layer call in flight, hundreds at once for a relay with no
-# database to slow it; and its 5 s socket timeout equals channels_redis's 5 s BZPOPMIN, so a
-# process whose sockets hear nothing for 5 s loses one with 1011. Capacity stays as it is.
-REDIS_OPTIONS = {"max_connections": 1000, "socket_timeout": 30}
+# The same layer as the chat's, under a name of its own.
 ECHO_LAYER = "echo"
-
-
-def _echo_layer(layer: dict) -> dict:
-    if not layer["BACKEND"].startswith("channels_redis."):
-        return layer
-    hosts = [
-        {"address": host, **REDIS_OPTIONS} if isinstance(host, str) else host
-        for host in layer.get("CONFIG", {}).get("hosts", [])
-    ]
-    return {**layer, "CONFIG": {**layer.get("CONFIG", {}), "hosts": hosts}}
-
-
-settings.CHANNEL_LAYERS[ECHO_LAYER] = _echo_layer(settings.CHANNEL_LAYERS["default"])
+settings.CHANNEL_LAYERS[ECHO_LAYER] = settings.CHANNEL_LAYERS["default"]
 # Groups of this run only (shared by its processes, which the bench starts with the same
 # CHAT_ECHO_RUN): none left over from an earlier run to send to as well.
 _server = os.environ.get("CHAT_ECHO_RUN") or secrets.token_hex(4)

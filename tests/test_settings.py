@@ -89,7 +89,7 @@ def test_service_urls_switch_to_postgresql_and_redis():
         "django.db.backends.postgresql",
         "commonground",
         "test_commonground",
-        "channels_redis.core.RedisChannelLayer",
+        "channels_redis.pubsub.RedisPubSubChannelLayer",
         "config.cache.SharedClientRedisCache",
         "redis://127.0.0.1:6379/3",
         "redis://127.0.0.1:6379/3",

@@ -12,7 +12,7 @@ LAYERS = {
     "memory": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
     "redis": {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",  # as in the settings
             "CONFIG": {"hosts": [os.environ.get("REDIS_URL", "")]},
         }
     },

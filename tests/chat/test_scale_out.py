@@ -56,7 +56,7 @@ def redis_layer(settings: Settings) -> Iterator[None]:
 
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",  # as in the settings
             "CONFIG": {"hosts": [os.environ["REDIS_URL"]]},
         }
     }
