@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -242,6 +243,8 @@ MATCHING_WEIGHTS = {
     "base": 1.0,
 }
 MATCHING_EVERY_MINUTES = env_int("MATCHING_EVERY_MINUTES", 15)
+# Offers past their time are withdrawn this often.
+OFFER_EXPIRY_CHECK_MINUTES = 15
 
 # --- Chat ------------------------------------------------------------------------------------
 
@@ -256,6 +259,26 @@ CHAT_EMAIL_EVERY_MINUTES = env_int("CHAT_EMAIL_EVERY_MINUTES", 60)
 # messages in between; someone who reads them live meanwhile gets no notice.
 CHAT_NOTIFY_DELAY_SECONDS = env_int("CHAT_NOTIFY_DELAY_SECONDS", 30)
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 365)
+
+# --- What Celery beat starts (read by config/celery.py through the CELERY_ namespace) ---------
+CELERY_BEAT_SCHEDULE = {
+    "matching": {
+        "task": "peers.tasks.matching_scheduled",
+        "schedule": 60.0 * MATCHING_EVERY_MINUTES,
+    },
+    "expire-offers": {
+        "task": "peers.tasks.offers_expire_task",
+        "schedule": 60.0 * OFFER_EXPIRY_CHECK_MINUTES,
+    },
+    "clear-expired-sessions": {
+        "task": "peers.tasks.expired_sessions_clear",
+        "schedule": crontab(hour=3, minute=17),
+    },
+    "chat-retention": {
+        "task": "chat.tasks.messages_retention_apply",
+        "schedule": crontab(hour=3, minute=41),
+    },
+}
 
 # --- Places ---------------------------------------------------------------------------------
 # "offline" (default): the packaged UK gazetteer, no network. "nominatim": ask OpenStreetMap's

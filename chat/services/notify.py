@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from chat.models import Member, Message
+from config.jobs import enqueue
 from peers.models import ConsentPurpose, Notification
 from peers.selectors import has_consent
 from peers.services import notification_create
@@ -31,11 +32,9 @@ def conversation_notify_soon(*, conversation_id: int) -> None:
     delay = settings.CHAT_NOTIFY_DELAY_SECONDS
 
     def queue() -> None:
-        from chat.tasks import conversation_notify
-
         # Expires on its own, so a task lost with its worker never stops the notices.
         if cache.add(_notify_key(conversation_id), 1, timeout=delay + 300):
-            conversation_notify.apply_async((conversation_id,), countdown=delay)
+            enqueue("chat.tasks.conversation_notify", conversation_id, countdown=delay)
 
     transaction.on_commit(queue, robust=True)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.jobs import enqueue_after_commit
 from peers import matching
 from peers.models import MatchingRun, User
 from peers.selectors.matching import matching_data_build
@@ -31,9 +32,7 @@ def matching_run_start(*, triggered_by: User | None = None) -> MatchingRun:
     if busy.exists():
         raise ValidationError(_("A matching run is already going on."))
     run = MatchingRun.objects.create(triggered_by=triggered_by)
-    from peers.tasks import matching_run_task
-
-    transaction.on_commit(lambda: matching_run_task.delay(run.pk))
+    enqueue_after_commit("peers.tasks.matching_run_task", run.pk)
     return run
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from config.jobs import enqueue_after_commit
 from peers.models import Notification, User
 
 
@@ -23,9 +24,7 @@ def notification_create(
     notification = Notification.objects.create(user=user, kind=kind, note=note, link=link)
     address = verified_email_of(user) if email else None
     if address:
-        from peers.tasks import notification_email_send
-
-        transaction.on_commit(lambda: notification_email_send.delay(notification.pk, address))
+        enqueue_after_commit("peers.tasks.notification_email_send", notification.pk, address)
     return notification
 
 

@@ -1,6 +1,7 @@
 """Matching runs end to end: queued by a coordinator, solved exactly, turned into offers with
 reasons, and summarised for coordinators (who is still waiting, and why)."""
 
+import os
 from datetime import timedelta
 from unittest import mock
 
@@ -338,6 +339,23 @@ def test_matching_and_offer_expiry_are_scheduled_by_beat_every_15_minutes():
 
     assert schedule["peers.tasks.matching_scheduled"] == 15 * 60
     assert schedule["peers.tasks.offers_expire_task"] <= 15 * 60
+
+
+def test_the_matching_schedule_follows_its_one_setting():
+    """MATCHING_EVERY_MINUTES is read once, by the settings; beat takes it from there."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from config.celery import app; "
+        "print(app.conf.beat_schedule['matching']['schedule'])"
+    )
+    env = {**os.environ, "MATCHING_EVERY_MINUTES": "7", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    out = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+    assert float(out) == 7 * 60
 
 
 @pytest.mark.django_db
