@@ -2,6 +2,9 @@
 
 import copy
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,6 +13,8 @@ from peers.matching.jsonio import match_input_from_json, match_input_to_json
 from peers.matching.synthetic import generate
 
 from .reference import ref_score
+
+BASE_DIR = Path(__file__).resolve().parents[3]
 
 DESIGN_EXAMPLE = {
     "newcomers": [
@@ -361,3 +366,33 @@ def test_match_file_failure_leaves_an_existing_output_untouched(tmp_path):
     with pytest.raises(CommandError):
         call_command("match_file", str(tmp_path / "in.json"), str(target))
     assert target.read_text(encoding="utf-8") == "previous run"
+
+
+def _manage(*args: str, importtime: bool = False) -> subprocess.CompletedProcess:
+    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "manage.py", *args]
+    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        command, cwd=BASE_DIR, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_manage_py_match_file_starts_without_django(tmp_path):
+    source, target = tmp_path / "in.json", tmp_path / "out.json"
+    source.write_text(json.dumps(DESIGN_EXAMPLE))
+
+    finished = _manage("match_file", str(source), str(target), importtime=True)
+
+    assert finished.returncode == 0, finished.stderr
+    imported = {line.split("|")[-1].strip() for line in finished.stderr.splitlines()}
+    assert "peers.matching" in imported
+    assert not {name for name in imported if name.split(".")[0] in {"django", "allauth"}}
+    call_command("match_file", str(source), str(tmp_path / "django.json"))
+    assert json.loads(target.read_text()) == json.loads((tmp_path / "django.json").read_text())
+    assert finished.stdout.startswith("Matched 1 of 2 newcomers")
+
+
+def test_manage_py_match_file_fails_as_the_django_command_does(tmp_path):
+    finished = _manage("match_file", str(tmp_path / "missing.json"), str(tmp_path / "out.json"))
+
+    assert finished.returncode == 1
+    assert finished.stderr.startswith("CommandError: Cannot read")
+    assert not (tmp_path / "out.json").exists()
