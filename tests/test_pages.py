@@ -44,7 +44,7 @@ MAKERS = {
 }
 
 
-def check_page(client, url: str) -> None:
+def check_page(client, url: str, *, private: bool = False) -> None:
     response = client.get(url)
     assert response.status_code == 200, url
     html = response.content.decode()
@@ -57,6 +57,8 @@ def check_page(client, url: str) -> None:
     assert facts.unlabelled_fields() == []
     assert page_weight(client, html) <= PAGE_BUDGET_BYTES
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    if private:  # shared phones and library computers: nothing of a logged-in person's is kept
+        assert "no-store" in response.headers.get("Cache-Control", ""), url
 
 
 @pytest.mark.django_db
@@ -66,10 +68,20 @@ def test_public_page_meets_the_page_rules(client, url):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/help/"])
+def test_public_pages_may_be_cached_until_someone_logs_in(client, url):
+    assert "no-store" not in client.get(url).headers.get("Cache-Control", "")
+
+    client.force_login(NewcomerFactory())
+
+    assert "no-store" in client.get(url).headers["Cache-Control"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("actor", "url"), PRIVATE_PAGES)
 def test_private_page_meets_the_page_rules(client, actor, url):
     client.force_login(MAKERS[actor]())
-    check_page(client, url)
+    check_page(client, url, private=True)
 
 
 @pytest.mark.django_db
@@ -117,13 +129,15 @@ def test_chat_and_moderation_pages_meet_the_page_rules(client, settings):
         f"/pairings/{conversation.pairing.pk}/end/",
         f"/pairings/{conversation.pairing.pk}/change/",
     ]:
-        check_page(client, url)
+        check_page(client, url, private=True)
     client.force_login(supporter)
-    check_page(client, f"/chat/{conversation.pk}/messages/{posted.message.pk}/report/")
-    check_page(client, f"/chat/{other.pk}/")  # closed by the block
+    check_page(
+        client, f"/chat/{conversation.pk}/messages/{posted.message.pk}/report/", private=True
+    )
+    check_page(client, f"/chat/{other.pk}/", private=True)  # closed by the block
     client.force_login(other.pairing.newcomer)
-    check_page(client, "/blocks/")
-    check_page(client, f"/blocks/{block.pk}/lift/")
+    check_page(client, "/blocks/", private=True)
+    check_page(client, f"/blocks/{block.pk}/lift/", private=True)
     client.force_login(CoordinatorFactory())
-    check_page(client, "/chat/cases/")
-    check_page(client, f"/chat/cases/{case.pk}/")
+    check_page(client, "/chat/cases/", private=True)
+    check_page(client, f"/chat/cases/{case.pk}/", private=True)
