@@ -37,6 +37,8 @@ def env_int(name: str, default: int) -> int:
 # --- Core -----------------------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
+# Django's own technical "not found" page instead of ours while DEBUG is on (developers only).
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 
 # Only good for a laptop: production must set its own, and refuses to start without one.
 DEVELOPMENT_SECRET_KEY = "django-insecure-common-ground-development-only-do-not-deploy"  # noqa: S105
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.PrivatePagesNotStored",
+    "config.middleware.OwnNotFoundPageInDebug",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -10,6 +10,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", peers_views.home, name="home"),
     path("help/", peers_views.help_now, name="help"),
+    path("favicon.ico", peers_views.favicon, name="favicon"),
     path("", include("peers.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", peers_views.language_change, name="set_language"),
