@@ -6,6 +6,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,19 @@ ROLE_CHOICES = [
 LANGUAGE_ROWS = 4
 NAME_PUNCTUATION = set(" '’-.")
 NO_PREFERENCE = [("", _("No preference"))]
+
+
+def _interpolate(message, params: dict) -> str:
+    return str(message) % params
+
+
+_lazy_interpolate = lazy(_interpolate, str)
+
+
+def lazy_interpolate(message, **params):
+    """`message % params`, translated when shown, not when the module is imported: a form
+    built at import time must still speak the language of each request."""
+    return _lazy_interpolate(message, params)
 
 
 def has_control_characters(text: str, *, allow_newlines: bool = False) -> bool:
@@ -269,7 +283,9 @@ class InterestsForm(forms.Form):
 
 
 def _km_field(label) -> forms.IntegerField:
-    message = _("Please choose a distance between 0 and %(max)s km.") % {"max": MAX_TRAVEL_KM}
+    message = lazy_interpolate(
+        _("Please choose a distance between 0 and %(max)s km."), max=MAX_TRAVEL_KM
+    )
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -326,7 +342,9 @@ class SupporterForm(forms.Form):
         min_value=1,
         max_value=MAX_CAPACITY,
         error_messages={
-            key: _("You can support between 1 and %(max)s people at once.") % {"max": MAX_CAPACITY}
+            key: lazy_interpolate(
+                _("You can support between 1 and %(max)s people at once."), max=MAX_CAPACITY
+            )
             for key in ("min_value", "max_value", "invalid", "required")
         },
     )
