@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "peers.context_processors.roles",
+                "peers.context_processors.service_times",
             ],
         },
     },

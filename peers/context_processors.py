@@ -1,6 +1,16 @@
+from django.conf import settings
 from django.http import HttpRequest
 
 from peers.selectors import unread_notification_count, user_roles
+
+
+def service_times(request: HttpRequest) -> dict:
+    """The settings that texts promise, so a text never states a number the service does not
+    keep ("within 3 days", "every 15 minutes"). Shown with the `duration` filter."""
+    return {
+        "offer_answer_minutes": settings.OFFER_EXPIRY_HOURS * 60,
+        "matching_every_minutes": settings.MATCHING_EVERY_MINUTES,
+    }
 
 
 def roles(request: HttpRequest) -> dict:

@@ -85,7 +85,10 @@ def _email_if_due(*, member: Member, link: str) -> None:
         return
     with translation.override(user_language(user)):
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(Notification.Kind.NEW_MESSAGE.label)
-        body = render_to_string("chat/email/message_waiting.txt", {"url": settings.SITE_URL + link})
+        body = render_to_string(
+            "chat/email/message_waiting.txt",
+            {"url": settings.SITE_URL + link, "every_minutes": settings.CHAT_EMAIL_EVERY_MINUTES},
+        )
     try:
         send_mail(subject, body, None, [address])
     except Exception:

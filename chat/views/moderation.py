@@ -23,6 +23,7 @@ from chat.services import (
     person_warn,
     team_reply,
 )
+from chat.services.moderation import MAX_SUSPENSION_DAYS
 from peers.permissions import role_required
 from peers.roles import Role
 
@@ -133,7 +134,10 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 _("Suspended. Their chat has closed and they cannot write until it ends."),
             )
         else:
-            messages.error(request, _("Please choose between 1 and 90 days."))
+            messages.error(
+                request,
+                _("Please choose between 1 and %(days)s days.") % {"days": MAX_SUSPENSION_DAYS},
+            )
     elif action == "reply":
         form = ReplyForm(request.POST)
         if form.is_valid():

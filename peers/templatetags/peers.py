@@ -16,3 +16,17 @@ def interest_label(interest) -> str:
 def dialect_name(person_language) -> str:
     """The dialect of a person's language, in the reader's language."""
     return dialect_name_for(person_language.language_id, person_language.dialect)
+
+
+@register.filter
+def duration(minutes: int) -> str:
+    """A setting's length of time in the reader's language: 4320 → "3 days", 60 → "1 hour",
+    15 → "15 minutes" (Django's own translated, pluralised phrases)."""
+    from django.utils.timesince import TIME_STRINGS
+
+    minutes = int(minutes)
+    if minutes and minutes % (24 * 60) == 0:
+        return TIME_STRINGS["day"] % {"num": minutes // (24 * 60)}
+    if minutes and minutes % 60 == 0:
+        return TIME_STRINGS["hour"] % {"num": minutes // 60}
+    return TIME_STRINGS["minute"] % {"num": minutes}

@@ -193,3 +193,43 @@ def test_support_status_page_shows_the_place_in_the_queue_and_the_estimate(clien
 
     assert "You are number 2 in the queue" in html
     assert "Recently, people waited about 6 days." in html
+
+
+@pytest.mark.django_db
+def test_the_waiting_page_says_how_often_matching_really_runs(client, settings):
+    settings.MATCHING_EVERY_MINUTES = 30
+    newcomer = newcomer_ready()
+    support_request_create(newcomer=newcomer)
+    client.force_login(newcomer)
+
+    html = client.get("/support/").content.decode()
+
+    assert "We look for new matches every 30 minutes." in html
+    assert "15 minutes" not in html
+
+
+@pytest.mark.django_db
+def test_offer_pages_say_the_real_time_to_answer(client, settings):
+    settings.OFFER_EXPIRY_HOURS = 48
+    newcomer, supporter = newcomer_ready(), supporter_ready()
+    pending_offer(newcomer, supporter)
+
+    client.force_login(supporter)
+    assert "Say yes or no within 2 days." in client.get("/supporter/offers/").content.decode()
+    client.force_login(newcomer)
+    assert "(within 2 days)" in client.get("/support/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "english", "arabic"),
+    [(4320, "3 days", "3 أيام"), (60, "1 hour", "1 ساعة"), (15, "15 minutes", "15 دقيقة")],
+)
+def test_duration_filter_in_the_readers_language(minutes, english, arabic):
+    from django.utils import translation
+
+    from peers.templatetags.peers import duration
+
+    with translation.override("en"):
+        assert duration(minutes) == english
+    with translation.override("ar"):
+        assert duration(minutes) == arabic
