@@ -3,6 +3,7 @@
 from peers.selectors.profiles import (
     NewcomerCard,
     consents_current,
+    greeting_name,
     has_consent,
     newcomer_card_for_supporter,
     notifications_for_user,
@@ -17,6 +18,7 @@ from peers.selectors.roles import people_counts_for_coordinator, user_has_totp, 
 __all__ = [
     "NewcomerCard",
     "consents_current",
+    "greeting_name",
     "has_consent",
     "newcomer_card_for_supporter",
     "notifications_for_user",

@@ -59,6 +59,13 @@ def consents_current(*, user: User) -> set[str]:
     )
 
 
+def greeting_name(*, user: User) -> str:
+    """What we call a person on their own pages: the name they gave us ("the name you like to
+    be called"), else their account's first name, else their username."""
+    display = Profile.objects.filter(user=user).values_list("display_name", flat=True).first()
+    return display or user.first_name or user.username
+
+
 def has_consent(*, user: User, purpose: ConsentPurpose) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
 

@@ -17,6 +17,7 @@ from peers.models import SupporterProfile
 from peers.permissions import role_required
 from peers.roles import SELF_CHOSEN_ROLES, Role
 from peers.selectors import (
+    greeting_name,
     newcomer_card_for_supporter,
     people_counts_for_coordinator,
     supporter_applications_for_coordinator,
@@ -98,12 +99,14 @@ def role_add(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.NEWCOMER)
 def newcomer_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "peers/newcomer_home.html", _other_roles(request))
+    context = {**_other_roles(request), "greeting_name": greeting_name(user=request.user)}
+    return render(request, "peers/newcomer_home.html", context)
 
 
 @role_required(Role.SUPPORTER)
 def supporter_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "peers/supporter_home.html", _other_roles(request))
+    context = {**_other_roles(request), "greeting_name": greeting_name(user=request.user)}
+    return render(request, "peers/supporter_home.html", context)
 
 
 @role_required(Role.COORDINATOR)

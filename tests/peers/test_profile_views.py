@@ -3,6 +3,7 @@
 import pytest
 
 from peers.models import NewcomerProfile, Profile
+from peers.services import profile_about_update
 from tests.peers.factories import (
     CoordinatorFactory,
     NewcomerFactory,
@@ -264,3 +265,22 @@ def test_supporter_sections_show_their_answers_next_time(client):
 
     assert supporter_form.initial["capacity"] == 2
     assert training_form.initial["course"] == "Peer support level 2, Red Cross"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("maker", "url"), [("newcomer", "/newcomer/"), ("supporter", "/supporter/")]
+)
+def test_greeting_uses_the_name_the_person_gave_not_their_username(client, maker, url):
+    from tests.peers.factories import NewcomerFactory, SupporterFactory
+
+    maker_class = NewcomerFactory if maker == "newcomer" else SupporterFactory
+    user = maker_class(username="amal_nc", first_name="")
+    client.force_login(user)
+    assert "Welcome, <bdi>amal_nc</bdi>" in client.get(url).content.decode()  # no name yet
+
+    profile_about_update(user=user, display_name="Amal", gender="f")
+
+    html = client.get(url).content.decode()
+    assert "Welcome, <bdi>Amal</bdi>" in html
+    assert "amal_nc" not in html
