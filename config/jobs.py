@@ -6,13 +6,23 @@ registry (which has found every app's tasks) hands it over. Eager in tests and w
 exactly as `.delay()` would be.
 """
 
+from importlib import import_module
+
 from celery import current_app
 from django.db import transaction
 
 
+def task_named(name: str):
+    """The registered task of that name. Celery only registers an app's tasks when their
+    module is imported (a worker imports them all at start; a web process may not have), so
+    the module is imported here, by name, first."""
+    import_module(name.rsplit(".", 1)[0])
+    return current_app.tasks[name]
+
+
 def enqueue(name: str, *args, countdown: float | None = None) -> None:
     """Queues the named task now."""
-    current_app.tasks[name].apply_async(args, countdown=countdown)
+    task_named(name).apply_async(args, countdown=countdown)
 
 
 def enqueue_after_commit(name: str, *args, countdown: float | None = None) -> None:

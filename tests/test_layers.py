@@ -36,3 +36,24 @@ def test_services_never_import_tasks(path):
 def test_the_matcher_never_imports_django(path):
     django = {name for name in _imports(path) if name.split(".")[0] == "django"}
     assert not django, f"{path.relative_to(ROOT)} imports {django}"
+
+
+def test_a_job_queued_by_name_finds_its_task_in_a_fresh_process():
+    """A web process may never have imported a tasks module: queuing by name still works."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from config.jobs import task_named; "
+        "print(task_named('peers.tasks.matching_run_task').name, "
+        "task_named('chat.tasks.conversation_notify').name)"
+    )
+    finished = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.split() == [
+        "peers.tasks.matching_run_task",
+        "chat.tasks.conversation_notify",
+    ]

@@ -30,9 +30,12 @@ def offer_lifetime() -> timedelta:
 
 
 @transaction.atomic
-def support_request_create(*, newcomer: User, helps: list[str] | None = None) -> SupportRequest:
+def support_request_create(
+    *, newcomer: User, helps: list[str] | None = None, waiting_since=None
+) -> SupportRequest:
     """A newcomer asks for a peer supporter; asking twice keeps the first request (and its
-    place in the queue)."""
+    place in the queue). `waiting_since`: when they really started waiting, if earlier (their
+    place is kept when they ask for a different supporter)."""
     User.objects.select_for_update().filter(pk=newcomer.pk).first()
     if Pairing.objects.filter(newcomer=newcomer, status=Pairing.Status.ACTIVE).exists():
         raise ValidationError(_("You already have a peer supporter."))
@@ -45,7 +48,7 @@ def support_request_create(*, newcomer: User, helps: list[str] | None = None) ->
         prefs = NewcomerProfile.objects.filter(user=newcomer).first()
         helps = prefs.helps if prefs else []
     return SupportRequest.objects.create(
-        newcomer=newcomer, helps=list(helps), waiting_since=timezone.now()
+        newcomer=newcomer, helps=list(helps), waiting_since=waiting_since or timezone.now()
     )
 
 
@@ -247,11 +250,17 @@ def pairing_end(*, pairing: Pairing, by: User, reason: str = "") -> Pairing:
 @transaction.atomic
 def pairing_change_supporter(*, pairing: Pairing, newcomer: User) -> SupportRequest:
     """A newcomer asks for a different supporter, without explaining: the pairing ends and a
-    new request starts (this supporter is not suggested again)."""
+    new request starts (this supporter is not suggested again). It keeps the place in the
+    queue of the request that led to this pairing, as the confirmation page promises."""
     if pairing.newcomer_id != newcomer.pk:
         raise ValidationError(_("This is not your pairing."))
+    first_asked = (
+        SupportRequest.objects.filter(pk=pairing.request_id)
+        .values_list("waiting_since", flat=True)
+        .first()
+    )
     pairing_end(pairing=pairing, by=newcomer)
-    return support_request_create(newcomer=newcomer)
+    return support_request_create(newcomer=newcomer, waiting_since=first_asked)
 
 
 @transaction.atomic

@@ -227,3 +227,22 @@ def test_pairing_action_unknown_changes_nothing(client, pair, side, action):
     assert _state(pairing) == before
     assert not Block.objects.exists()
     assert not Notification.objects.filter(kind=Notification.Kind.PAIRING_ENDED).exists()
+
+
+def test_a_different_supporter_keeps_the_place_in_the_queue(pair):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peers.selectors.pairing import support_status_for_newcomer
+
+    newcomer, _supporter, pairing = pair
+    asked_long_ago = timezone.now() - timedelta(days=20)
+    SupportRequest.objects.filter(pk=pairing.request_id).update(waiting_since=asked_long_ago)
+    later = support_request_create(newcomer=NewcomerFactory())  # asked since, waits now
+
+    request = pairing_change_supporter(pairing=pairing, newcomer=newcomer)
+
+    assert request.waiting_since == asked_long_ago
+    assert support_status_for_newcomer(newcomer=newcomer).position == 1
+    assert support_status_for_newcomer(newcomer=later.newcomer).position == 2
