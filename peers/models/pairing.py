@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -55,6 +56,8 @@ class MatchingRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moved on by every step of a working run: a run is stale only when this stops.
+    heartbeat_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     newcomers = models.PositiveIntegerField(default=0)
     supporters = models.PositiveIntegerField(default=0)
@@ -64,8 +67,19 @@ class MatchingRun(models.Model):
     # [{"key": ..., "params": {...}, "count": n}]: why people are still waiting, in aggregate.
     waiting_reasons = models.JSONField(default=list, blank=True)
 
+    ACTIVE = (Status.PENDING, Status.RUNNING)
+
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One matching run at a time, whoever starts it: a unique index on a constant,
+            # over the active rows only, so a second active row cannot exist.
+            models.UniqueConstraint(
+                models.Value(True),
+                condition=Q(status__in=["pending", "running"]),
+                name="one_active_matching_run",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"run {self.pk} ({self.status})"

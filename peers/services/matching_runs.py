@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,35 +18,46 @@ from peers.services.pairing import offer_create
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=30)
+HEARTBEAT_EVERY_OFFERS = 200
 
 
-@transaction.atomic
+class RunAbandoned(Exception):
+    """This run was declared stale (its heartbeat stopped) and another may have started."""
+
+
 def matching_run_start(*, triggered_by: User | None = None) -> MatchingRun:
-    """Queues a matching run (at most one at a time) and hands it to a Celery worker."""
-    active = [MatchingRun.Status.PENDING, MatchingRun.Status.RUNNING]
-    # A run whose worker died would block every later one: give up on it after a while.
+    """Queues a matching run and hands it to a Celery worker. One at a time: the database
+    refuses a second active run (a unique index), whoever asks. A run whose heartbeat stopped
+    STALE_AFTER ago (its worker died) is given up first; a slow run that still beats is not."""
+    now = timezone.now()
     MatchingRun.objects.filter(
-        status__in=active, created_at__lt=timezone.now() - STALE_AFTER
-    ).update(status=MatchingRun.Status.FAILED, finished_at=timezone.now())
-    busy = MatchingRun.objects.select_for_update().filter(status__in=active)
-    if busy.exists():
-        raise ValidationError(_("A matching run is already going on."))
-    run = MatchingRun.objects.create(triggered_by=triggered_by)
-    enqueue_after_commit("peers.tasks.matching_run_task", run.pk)
+        status__in=MatchingRun.ACTIVE, heartbeat_at__lt=now - STALE_AFTER
+    ).update(status=MatchingRun.Status.FAILED, finished_at=now)
+    try:
+        with transaction.atomic():
+            run = MatchingRun.objects.create(triggered_by=triggered_by, heartbeat_at=now)
+            enqueue_after_commit("peers.tasks.matching_run_task", run.pk)
+    except IntegrityError:
+        raise ValidationError(_("A matching run is already going on.")) from None
     return run
 
 
 def _progress(run: MatchingRun, progress: int, **fields) -> None:
+    """Saves progress and beats the heart; a run given up meanwhile stops here."""
     fields["progress"] = progress
-    MatchingRun.objects.filter(pk=run.pk).update(**fields)
+    beat = MatchingRun.objects.filter(pk=run.pk, status__in=MatchingRun.ACTIVE).update(
+        heartbeat_at=timezone.now(), **fields
+    )
+    if not beat:
+        raise RunAbandoned(f"matching run {run.pk} was given up as stale")
 
 
 def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
     """Runs the matcher over everyone waiting and offers each chosen pair to its supporter.
     Progress is saved as it goes, for the coordinator's progress bar."""
     started = time.perf_counter()
-    _progress(run, 5, status=MatchingRun.Status.RUNNING)
     try:
+        _progress(run, 5, status=MatchingRun.Status.RUNNING)
         data = matching_data_build()
         _progress(
             run, 30, newcomers=len(data.input.newcomers), supporters=len(data.input.supporters)
@@ -55,7 +66,9 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
         _progress(run, 70, objective=result.objective)
         supporters = User.objects.in_bulk([int(pair.supporter) for pair in result.pairs])
         made = 0
-        for pair in result.pairs:
+        for number, pair in enumerate(result.pairs):
+            if number and number % HEARTBEAT_EVERY_OFFERS == 0:
+                _progress(run, 70 + 29 * number // len(result.pairs))
             try:
                 offer_create(
                     request=data.requests[pair.newcomer],
@@ -83,6 +96,10 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
             finished_at=timezone.now(),
             seconds=time.perf_counter() - started,
         )
+    except RunAbandoned:
+        logger.warning("Matching run %s stopped: it had been given up as stale", run.pk)
+        run.refresh_from_db()
+        return run
     except Exception:
         logger.exception("Matching run %s failed", run.pk)
         MatchingRun.objects.filter(pk=run.pk).update(

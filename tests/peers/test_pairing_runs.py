@@ -395,10 +395,69 @@ def test_a_run_left_running_by_a_dead_worker_does_not_block_the_next():
     from peers.services.matching_runs import matching_run_start
 
     stale = MatchingRun.objects.create(status=MatchingRun.Status.RUNNING)
-    MatchingRun.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    MatchingRun.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - timedelta(hours=1),
+        heartbeat_at=timezone.now() - timedelta(minutes=31),  # its heart stopped
+    )
 
     run = matching_run_start()
 
     stale.refresh_from_db()
     assert stale.status == MatchingRun.Status.FAILED
     assert run.pk != stale.pk
+
+
+@pytest.mark.django_db
+def test_a_slow_run_that_still_beats_is_not_stale():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peers.models import MatchingRun
+    from peers.services.matching_runs import matching_run_start
+
+    slow = MatchingRun.objects.create(status=MatchingRun.Status.RUNNING)
+    MatchingRun.objects.filter(pk=slow.pk).update(
+        created_at=timezone.now() - timedelta(hours=2),  # long past the stale limit
+        heartbeat_at=timezone.now() - timedelta(minutes=1),
+    )
+
+    with pytest.raises(ValidationError):
+        matching_run_start()
+
+    slow.refresh_from_db()
+    assert slow.status == MatchingRun.Status.RUNNING
+    assert MatchingRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_active_run_whoever_makes_it():
+    from django.db import IntegrityError, transaction
+
+    from peers.models import MatchingRun
+
+    MatchingRun.objects.create(status=MatchingRun.Status.PENDING)
+    for status in (MatchingRun.Status.PENDING, MatchingRun.Status.RUNNING):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            MatchingRun.objects.create(status=status)
+    MatchingRun.objects.create(status=MatchingRun.Status.DONE)  # finished ones: any number
+    MatchingRun.objects.create(status=MatchingRun.Status.FAILED)
+
+    assert MatchingRun.objects.filter(status__in=MatchingRun.ACTIVE).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_run_given_up_as_stale_stops_at_its_next_step_without_reviving(
+    crossing, django_capture_on_commit_callbacks
+):
+    from peers.models import MatchingRun
+    from peers.services.matching_runs import matching_run_execute
+
+    run = MatchingRun.objects.create(status=MatchingRun.Status.RUNNING)
+    # Another process gave it up meanwhile (its heartbeat had stopped).
+    MatchingRun.objects.filter(pk=run.pk).update(status=MatchingRun.Status.FAILED)
+
+    result = matching_run_execute(run=run)
+
+    assert result.status == MatchingRun.Status.FAILED
+    assert not Offer.objects.exists()
