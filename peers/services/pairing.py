@@ -1,5 +1,9 @@
 """Asking for a supporter, offers, pairings and their endings. Each function is one
-transaction; notifications go out after commit."""
+transaction; notifications go out after commit.
+
+**Lock order**, the same in every function here, so two of them can never wait for each other:
+the supporter's profile row first, then the support request, then the offer. A function that
+needs only some of them still takes them in this order."""
 
 from datetime import datetime, timedelta
 
@@ -83,10 +87,23 @@ def offer_create(
     proposed_by: User | None = None,
     note: str = "",
 ) -> Offer:
-    """Offers a waiting newcomer to a supporter, who has 72 hours to answer."""
+    """Offers a waiting newcomer to a supporter, who has OFFER_EXPIRY_HOURS to answer. Every
+    rule that keeps an offer valid is checked here, under the supporter's and the request's
+    locks, whoever calls (a matching run, a coordinator's suggestion): the supporter is verified,
+    active and not paused, has a free place counting pending offers, and the pair was never
+    declined or blocked."""
+    profile = SupporterProfile.objects.select_for_update().filter(user=supporter).first()
+    if profile is None or not profile.is_matchable:
+        raise ValidationError(_("This supporter is not verified and available just now."))
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != SupportRequest.Status.WAITING:
         raise ValidationError(_("This person is not waiting for a match any more."))
+    places_used = (
+        Pairing.objects.filter(supporter=supporter, status=Pairing.Status.ACTIVE).count()
+        + Offer.objects.filter(supporter=supporter, status=Offer.Status.PENDING).count()
+    )
+    if places_used >= profile.capacity:
+        raise ValidationError(_("This supporter has no free place just now."))
     from peers.selectors.matching import excluded_pairs
 
     pair = (request.newcomer_id, supporter.pk)
@@ -116,8 +133,25 @@ def offer_create(
     return offer
 
 
+def offer_lock(offer_id: int, **still) -> Offer | None:
+    """Locks an offer's request, then the offer (the lock order), and returns the offer if it
+    still matches `still` (e.g. status=PENDING), its request loaded; else None."""
+    request_id = Offer.objects.filter(pk=offer_id).values_list("request_id", flat=True).first()
+    if request_id is None:
+        return None
+    SupportRequest.objects.select_for_update().filter(pk=request_id).first()
+    return (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("request")
+        .filter(pk=offer_id, **still)
+        .first()
+    )
+
+
 def _pending_offer_for(offer: Offer, supporter: User) -> Offer:
-    offer = Offer.objects.select_for_update().select_related("request").get(pk=offer.pk)
+    offer = offer_lock(offer.pk)
+    if offer is None:
+        raise ValidationError(_("This suggestion has already been answered or has expired."))
     if offer.supporter_id != supporter.pk:
         raise ValidationError(_("This suggestion is not for you."))
     if offer.status != Offer.Status.PENDING:
@@ -163,11 +197,11 @@ def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
 def offer_decline(*, offer: Offer, supporter: User) -> Offer:
     """The supporter says no, without needing a reason; the newcomer keeps their place and
     this pair is never suggested again."""
+    profile = SupporterProfile.objects.select_for_update().get(user=supporter)
     offer = _pending_offer_for(offer, supporter)
     offer.status, offer.decided_at = Offer.Status.DECLINED, timezone.now()
     offer.save(update_fields=["status", "decided_at"])
     _back_to_waiting(offer.request)
-    profile = SupporterProfile.objects.select_for_update().get(user=supporter)
     profile.expired_offers_in_a_row = 0
     profile.save(update_fields=["expired_offers_in_a_row"])
     return offer
@@ -190,15 +224,9 @@ def offers_expire(*, now: datetime | None = None) -> int:
     )
     expired = 0
     for offer_id, supporter_id in list(due):
-        # Supporter row first, then the offer: the same order as offer_accept, so the two
-        # can never deadlock.
+        # The lock order (module docstring): supporter, request, offer.
         profile = SupporterProfile.objects.select_for_update().get(user_id=supporter_id)
-        offer = (
-            Offer.objects.select_for_update()
-            .filter(pk=offer_id, status=Offer.Status.PENDING, expires_at__lte=now)
-            .select_related("request")
-            .first()
-        )
+        offer = offer_lock(offer_id, status=Offer.Status.PENDING, expires_at__lte=now)
         if offer is None:
             continue  # answered meanwhile
         offer.status, offer.decided_at = Offer.Status.EXPIRED, now
@@ -213,6 +241,10 @@ def offers_expire(*, now: datetime | None = None) -> int:
         ):
             profile.status = SupporterProfile.Status.PAUSED
             fields.append("status")
+            # Exactly like pausing by hand: their other suggestions go back at once.
+            from peers.services.supporters import pending_offers_withdraw
+
+            pending_offers_withdraw(profile.user)
             # The explanation is shown in the reader's language by the notifications page.
             notification_create(
                 user=profile.user,

@@ -77,15 +77,20 @@ def supporter_pause(*, user: User) -> SupporterProfile:
     """The supporter takes a break: no new suggestions until they resume, and suggestions
     still waiting for their answer go back at once (the newcomers keep their place)."""
     profile = _self_transition(user, {Status.ACTIVE}, Status.PAUSED)
-    _pending_offers_withdraw(user)
+    pending_offers_withdraw(user)
     return profile
 
 
-def _pending_offers_withdraw(user: User) -> None:
+def pending_offers_withdraw(user: User) -> None:
+    """The supporter's suggestions still waiting for an answer go back; the newcomers keep
+    their place. The caller holds the supporter's row lock; requests are locked before their
+    offers (the lock order in peers/services/pairing.py)."""
     from peers.models import Offer, SupportRequest
 
-    pending = Offer.objects.select_for_update().filter(supporter=user, status=Offer.Status.PENDING)
+    pending = Offer.objects.filter(supporter=user, status=Offer.Status.PENDING)
     request_ids = list(pending.values_list("request_id", flat=True))
+    list(SupportRequest.objects.select_for_update().filter(pk__in=request_ids).order_by("pk"))
+    list(pending.select_for_update().order_by("pk"))
     pending.update(status=Offer.Status.WITHDRAWN, decided_at=timezone.now())
     SupportRequest.objects.filter(pk__in=request_ids, status=SupportRequest.Status.OFFERED).update(
         status=SupportRequest.Status.WAITING
@@ -104,5 +109,5 @@ def supporter_withdraw(*, user: User) -> SupporterProfile:
     profile = _self_transition(
         user, {Status.APPLIED, Status.ACTIVE, Status.PAUSED}, Status.WITHDRAWN
     )
-    _pending_offers_withdraw(user)
+    pending_offers_withdraw(user)
     return profile

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from chat.services import conversation_open_for_pairing
-from peers.models import Offer, Pairing, SupportRequest
+from peers.models import Offer, Pairing, SupporterProfile, SupportRequest
 from peers.services.pairing import offer_accept, offers_expire, support_request_cancel
 from tests.peers.factories import newcomer_ready, pending_offer, supporter_ready
 
@@ -34,8 +34,10 @@ def _slow_conversation_open(*, pairing):
 
 @pytest.mark.parametrize("slow_chat", [False, True], ids=["as-is", "wide-window"])
 def test_offer_accept_two_at_once_never_exceeds_capacity(slow_chat):
-    supporter = supporter_ready(capacity=1)
+    supporter = supporter_ready(capacity=2)
     offers = [pending_offer(newcomer_ready(), supporter) for _ in range(2)]
+    # Then they say they can only support one person: both offers stand, one place is left.
+    SupporterProfile.objects.filter(user=supporter).update(capacity=1)
     barrier = threading.Barrier(len(offers), timeout=10)
     outcomes: dict[int, object] = {}
 

@@ -143,10 +143,11 @@ def test_offer_answer_after_it_was_answered_or_expired_is_refused(first, then):
 
 @pytest.mark.django_db
 def test_offer_accept_over_capacity_is_refused_and_changes_nothing():
-    supporter = supporter_ready(capacity=1)
+    supporter = supporter_ready(capacity=2)
     active_pairing(newcomer_ready(), supporter)
-    # A coordinator's hand-made suggestion can reach a supporter who is already full.
     offer = pending_offer(newcomer_ready(), supporter)
+    # Then the supporter says they can only support one person at a time.
+    SupporterProfile.objects.filter(user=supporter).update(capacity=1)
     before = _snapshot()
 
     with pytest.raises(ValidationError, match="as many people as you said you can"):
@@ -183,9 +184,10 @@ def test_offer_accept_by_a_paused_supporter_is_refused():
 
 @pytest.mark.django_db
 def test_offer_accept_view_shows_the_refusal_and_changes_nothing(client):
-    supporter = supporter_ready(capacity=1)
+    supporter = supporter_ready(capacity=2)
     active_pairing(newcomer_ready(), supporter)
     offer = pending_offer(newcomer_ready(), supporter)
+    SupporterProfile.objects.filter(user=supporter).update(capacity=1)
     before = _snapshot()
     client.force_login(supporter)
 
@@ -380,3 +382,68 @@ def test_a_supporter_taking_a_break_hands_back_pending_offers(step):
     assert offer.status == Offer.Status.WITHDRAWN
     assert offer.request.status == SupportRequest.Status.WAITING
     assert offer.request.waiting_since == waiting_since
+
+
+def _not_verified(supporter):
+    SupporterProfile.objects.filter(user=supporter).update(
+        status=SupporterProfile.Status.APPLIED, verified_at=None
+    )
+
+
+def _full_with_a_pending_offer(supporter):
+    pending_offer(newcomer_ready(), supporter)  # capacity 1: the one place is promised
+
+
+def _declined_before(supporter, newcomer):
+    offer_decline(offer=pending_offer(newcomer, supporter), supporter=supporter)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("not verified", "not verified and available"),
+        ("paused", "not verified and available"),
+        ("full with a pending offer", "no free place"),
+        ("declined before", "cannot be matched"),
+        ("blocked", "cannot be matched"),
+    ],
+)
+def test_offer_create_itself_enforces_every_rule_whoever_calls(case, words):
+    from peers.services.pairing import offer_create, person_block, support_request_create
+
+    newcomer, supporter = newcomer_ready(), supporter_ready(capacity=1)
+    if case == "not verified":
+        _not_verified(supporter)
+    elif case == "paused":
+        supporter_pause(user=supporter)
+    elif case == "full with a pending offer":
+        _full_with_a_pending_offer(supporter)
+    elif case == "declined before":
+        _declined_before(supporter, newcomer)
+    else:
+        person_block(blocker=newcomer, blocked=supporter)
+    request = support_request_create(newcomer=newcomer)
+    before = _snapshot()
+
+    with pytest.raises(ValidationError, match=words):
+        offer_create(request=request, supporter=supporter)
+
+    assert _snapshot() == before
+    request.refresh_from_db()
+    assert request.status == SupportRequest.Status.WAITING
+
+
+@pytest.mark.django_db
+def test_pausing_after_three_expiries_withdraws_the_other_pending_offers_too():
+    supporter = supporter_ready(capacity=4)
+    late = [pending_offer(newcomer_ready(), supporter) for _ in range(3)]
+    fresh = pending_offer(newcomer_ready(), supporter)
+    Offer.objects.filter(pk=fresh.pk).update(expires_at=timezone.now() + timedelta(days=30))
+
+    offers_expire(now=max(o.expires_at for o in late) + timedelta(minutes=1))
+
+    fresh.refresh_from_db()
+    assert SupporterProfile.objects.get(user=supporter).status == SupporterProfile.Status.PAUSED
+    assert fresh.status == Offer.Status.WITHDRAWN
+    assert set(SupportRequest.objects.values_list("status", flat=True)) == {"waiting"}
