@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.transactions import atomic_with_retry
 from peers.models import (
     Block,
     NewcomerProfile,
@@ -56,7 +57,7 @@ def support_request_create(
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def support_request_cancel(*, newcomer: User) -> bool:
     """The newcomer no longer wants a supporter: the request and any pending offer close."""
     request = (
@@ -74,7 +75,7 @@ def support_request_cancel(*, newcomer: User) -> bool:
     return True
 
 
-@transaction.atomic
+@atomic_with_retry
 def offer_create(
     *,
     request: SupportRequest,
@@ -161,7 +162,7 @@ def _pending_offer_for(offer: Offer, supporter: User) -> Offer:
     return offer
 
 
-@transaction.atomic
+@atomic_with_retry
 def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
     """The supporter says yes: a pairing starts, unless it would take them over capacity.
     The supporter's row is locked, so two accepts at once cannot both pass the check."""
@@ -193,7 +194,7 @@ def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
     return pairing
 
 
-@transaction.atomic
+@atomic_with_retry
 def offer_decline(*, offer: Offer, supporter: User) -> Offer:
     """The supporter says no, without needing a reason; the newcomer keeps their place and
     this pair is never suggested again."""
@@ -214,7 +215,7 @@ def _back_to_waiting(request: SupportRequest) -> None:
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def offers_expire(*, now: datetime | None = None) -> int:
     """Offers unanswered for 72 hours expire; a supporter who lets three expire in a row is
     paused and told why."""
@@ -255,7 +256,7 @@ def offers_expire(*, now: datetime | None = None) -> int:
     return expired
 
 
-@transaction.atomic
+@atomic_with_retry
 def pairing_end(*, pairing: Pairing, by: User, reason: str = "") -> Pairing:
     """Either person ends a pairing; the reason stays private (coordinators only)."""
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
@@ -279,7 +280,7 @@ def pairing_end(*, pairing: Pairing, by: User, reason: str = "") -> Pairing:
     return pairing
 
 
-@transaction.atomic
+@atomic_with_retry
 def pairing_change_supporter(*, pairing: Pairing, newcomer: User) -> SupportRequest:
     """A newcomer asks for a different supporter, without explaining: the pairing ends and a
     new request starts (this supporter is not suggested again). It keeps the place in the
@@ -295,7 +296,7 @@ def pairing_change_supporter(*, pairing: Pairing, newcomer: User) -> SupportRequ
     return support_request_create(newcomer=newcomer, waiting_since=first_asked)
 
 
-@transaction.atomic
+@atomic_with_retry
 def person_block(*, blocker: User, blocked: User) -> Block:
     """Blocks someone: an active pairing between the two ends, and they are never matched."""
     if blocker.pk == blocked.pk:

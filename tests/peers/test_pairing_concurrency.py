@@ -156,3 +156,56 @@ def test_offer_accept_racing_a_cancel_ends_in_one_consistent_state():
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.ACCEPTED
     assert SupportRequest.objects.get(pk=offer.request_id).status == SupportRequest.Status.MATCHED
     assert Pairing.objects.filter(status=Pairing.Status.ACTIVE).count() == 1
+
+
+def _holding_in(offer, *, call):
+    """Runs `call(offer)` pausing inside the service's offer lock (request and offer held), so
+    another transaction can try to answer the same offer meanwhile."""
+    from peers.services import pairing as service
+
+    original = service._pending_offer_for
+
+    def paused(offer_, supporter_):
+        locked = original(offer_, supporter_)
+        paused.holding.set()
+        time.sleep(0.5)
+        return locked
+
+    def action(holding):
+        paused.holding = holding
+        call(offer)
+
+    return mock.patch.object(service, "_pending_offer_for", paused), action
+
+
+def test_offer_decline_racing_an_accept_one_answer_wins():
+    from peers.services.pairing import offer_decline
+
+    offer = pending_offer(newcomer_ready(), supporter_ready())
+    patch, accept = _holding_in(offer, call=lambda o: offer_accept(offer=o, supporter=o.supporter))
+
+    with patch:
+        outcomes = _race(
+            accept, lambda _holding: offer_decline(offer=offer, supporter=offer.supporter)
+        )
+
+    assert outcomes == {"first": "ok", "second": "refused"}, outcomes
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.ACCEPTED
+    assert Pairing.objects.filter(status=Pairing.Status.ACTIVE).count() == 1
+
+
+def test_offer_decline_racing_the_expiry_sweep_never_deadlocks():
+    from peers.services.pairing import offer_decline
+
+    offer = pending_offer(newcomer_ready(), supporter_ready())
+    patch, decline = _holding_in(
+        offer, call=lambda o: offer_decline(offer=o, supporter=o.supporter)
+    )
+    sweep_time = offer.expires_at + timedelta(minutes=1)  # the sweep sees it as overdue
+
+    with patch:
+        outcomes = _race(decline, lambda _holding: offers_expire(now=sweep_time))
+
+    assert outcomes == {"first": "ok", "second": "ok"}, outcomes
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.DECLINED
+    assert SupportRequest.objects.get(pk=offer.request_id).status == SupportRequest.Status.WAITING
