@@ -225,6 +225,19 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Common Ground] "
+# Wrong passwords are limited per account and, separately and much more loosely, per address:
+# a library computer or a hostel's Wi-Fi puts many people behind one address.
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_LOCK_MINUTES = 5
+LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE = 60
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE}/m/ip,"
+        f"{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_LOCK_MINUTES * 60}s/key"
+    ),
+    "login": "120/m/ip",
+    "signup": "60/m/ip",
+}
 # allauth's rate limits stay on (its defaults), kept in the shared cache so every process agrees.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Common Ground"

@@ -1,10 +1,13 @@
 """How allauth is customised for Common Ground: through its adapter, not signals."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from peers.forms import lazy_interpolate
 from peers.roles import Role
 from peers.services import user_role_apply
 from peers.services.notifications import user_language_set
@@ -14,6 +17,18 @@ OUR_EMAIL_STAGE = "peers.stages.EmailVerificationWhenGivenStage"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Say when, and that it is this account only (the limit is per account).
+        "too_many_login_attempts": lazy_interpolate(
+            _(
+                "Too many wrong passwords for this account. Please try again in %(minutes)s "
+                "minutes, or reset your password."
+            ),
+            minutes=settings.LOGIN_LOCK_MINUTES,
+        ),
+    }
+
     def get_login_stages(self) -> list[str]:
         return [
             OUR_EMAIL_STAGE if stage == ALLAUTH_EMAIL_STAGE else stage

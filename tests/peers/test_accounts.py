@@ -151,8 +151,37 @@ def test_login_failures_are_rate_limited(client):
     # Even the right password is refused while the limit holds.
     response = client.post(LOGIN_URL, {"login": "amina", "password": PASSWORD})
 
-    assert "Too many failed login attempts" in response.content.decode()
+    html = response.content.decode()
+    assert "Too many wrong passwords for this account" in html
+    assert "try again in 5 minutes" in html  # says when
     assert logged_in_user_id(client) is None
+
+
+@pytest.mark.django_db
+def test_one_address_shared_by_many_people_does_not_lock_them_all_out(client):
+    """A library computer: ten people each mistype twice, then the eleventh logs in."""
+    for number in range(10):
+        NewcomerFactory(username=f"reader{number}")
+        for _attempt in range(2):
+            client.post(LOGIN_URL, {"login": f"reader{number}", "password": "wrong-password"})
+    NewcomerFactory(username="eleventh")
+
+    response = client.post(LOGIN_URL, {"login": "eleventh", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) is not None
+
+
+@pytest.mark.django_db
+def test_a_locked_account_does_not_lock_another_account_on_the_same_address(client):
+    NewcomerFactory(username="amina")
+    NewcomerFactory(username="selam")
+    for _attempt in range(6):
+        client.post(LOGIN_URL, {"login": "amina", "password": "wrong-password"})
+
+    response = client.post(LOGIN_URL, {"login": "selam", "password": PASSWORD})
+
+    assert response.status_code == 302
 
 
 @pytest.mark.django_db
