@@ -25,7 +25,7 @@ from peers.reference.availability import DAYS, PARTS
 from peers.reference.interests import interest_name
 from peers.reference.languages import dialect_name, language_label
 from peers.roles import Role
-from peers.services.profiles import LanguageChoice
+from peers.services.profiles import EARLIEST_TRAINING_DATE, LanguageChoice
 
 ROLE_CHOICES = [
     (Role.NEWCOMER.value, _("I am new here and would like someone to talk to or things to do")),
@@ -386,6 +386,10 @@ class TrainingForm(forms.Form):
         for name in ("completed_on", "dbs_checked_on"):
             if cleaned.get(name) and cleaned[name] > today:
                 self.add_error(name, _("This date cannot be in the future."))
+            elif cleaned.get(name) and cleaned[name] < EARLIEST_TRAINING_DATE:
+                self.add_error(
+                    name, _("Please check this date: it cannot be in the future or before 1950.")
+                )
         checked, expires = cleaned.get("dbs_checked_on"), cleaned.get("dbs_expires_on")
         if expires and not checked:
             self.add_error("dbs_checked_on", _("Please give the date of the check too."))

@@ -251,6 +251,9 @@ class SupporterProfile(models.Model):
     # Offers left to expire one after another; three in a row pauses the supporter.
     expired_offers_in_a_row = models.PositiveSmallIntegerField(default=0)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # Each time a verified supporter changed their training record and went back for a
+    # check: {"at", "verified_at", "course", "completed_on"} of the record that was verified.
+    recheck_history = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

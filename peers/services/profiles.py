@@ -154,6 +154,23 @@ def supporter_profile_update(
     return profile
 
 
+EARLIEST_TRAINING_DATE = date(1950, 1, 1)
+
+
+def _same_course(course: str) -> str:
+    """A course name as compared for a material change: case and spacing do not count."""
+    return " ".join(course.split()).casefold()
+
+
+def _training_dates_plausible(*, completed_on: date, dbs_checked_on: date | None) -> None:
+    today = timezone.localdate()
+    for value in (completed_on, dbs_checked_on):
+        if value is not None and not EARLIEST_TRAINING_DATE <= value <= today:
+            raise ValidationError(
+                _("Please check this date: it cannot be in the future or before 1950.")
+            )
+
+
 @transaction.atomic
 def supporter_training_update(
     *,
@@ -163,14 +180,41 @@ def supporter_training_update(
     dbs_checked_on: date | None,
     dbs_expires_on: date | None,
 ) -> SupporterProfile:
-    """Records training; a first record (or one after a refusal) asks a coordinator to check."""
+    """Records training; a first record (or one after a refusal) asks a coordinator to check.
+    A verified supporter who changes the course or its date goes back to the coordinators'
+    queue (recorded in `recheck_history`): a check is of a record, not of a person."""
+    _training_dates_plausible(completed_on=completed_on, dbs_checked_on=dbs_checked_on)
     profile, _created = SupporterProfile.objects.select_for_update().get_or_create(user=user)
-    profile.training_course = course.strip()
+    course = course.strip()
+    verified = profile.verified_at is not None and profile.status in {
+        SupporterProfile.Status.ACTIVE,
+        SupporterProfile.Status.PAUSED,
+    }
+    changed = (
+        _same_course(profile.training_course) != _same_course(course)
+        or profile.training_completed_on != completed_on
+    )
+    if verified and changed:
+        profile.recheck_history = [
+            *profile.recheck_history,
+            {
+                "at": timezone.now().isoformat(),
+                "verified_at": profile.verified_at.isoformat(),
+                "course": profile.training_course,
+                "completed_on": profile.training_completed_on.isoformat()
+                if profile.training_completed_on
+                else None,
+            },
+        ]
+        from peers.services.supporters import pending_offers_withdraw
+
+        pending_offers_withdraw(user)
+    profile.training_course = course
     profile.training_completed_on = completed_on
     profile.dbs_checked_on = dbs_checked_on
     profile.dbs_expires_on = dbs_expires_on
     restart = {SupporterProfile.Status.REJECTED, SupporterProfile.Status.WITHDRAWN}
-    if profile.status in restart or profile.applied_at is None:
+    if profile.status in restart or profile.applied_at is None or (verified and changed):
         profile.status = SupporterProfile.Status.APPLIED
         profile.applied_at = timezone.now()
         profile.verified_at = None

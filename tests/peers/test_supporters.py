@@ -220,3 +220,81 @@ def test_refused_access_leaves_no_record(client):
 
     assert client.get(f"/coordinator/supporters/{application.pk}/").status_code == 403
     assert not AccessRecord.objects.exists()
+
+
+def _training(user, course: str, completed_on: datetime.date):
+    from peers.services import supporter_training_update
+
+    return supporter_training_update(
+        user=user,
+        course=course,
+        completed_on=completed_on,
+        dbs_checked_on=None,
+        dbs_expires_on=None,
+    )
+
+
+@pytest.mark.django_db
+def test_a_verified_supporter_who_changes_the_training_record_is_checked_again():
+    from tests.peers.factories import newcomer_ready, pending_offer, supporter_ready
+
+    supporter = supporter_ready()
+    before = SupporterProfile.objects.get(user=supporter)
+    offer = pending_offer(newcomer_ready(), supporter)
+
+    profile = _training(supporter, "A different course", before.training_completed_on)
+
+    assert profile.status == SupporterProfile.Status.APPLIED
+    assert profile.verified_at is None
+    assert profile.recheck_history[-1]["course"] == before.training_course
+    assert profile.recheck_history[-1]["verified_at"] == before.verified_at.isoformat()
+    offer.refresh_from_db()
+    assert offer.status == offer.Status.WITHDRAWN  # no suggestions until checked again
+    assert profile in supporter_applications_for_coordinator()
+
+
+@pytest.mark.django_db
+def test_the_same_record_saved_again_keeps_the_supporter_verified():
+    from tests.peers.factories import supporter_ready
+
+    supporter = supporter_ready()
+    before = SupporterProfile.objects.get(user=supporter)
+
+    profile = _training(
+        supporter, f"  {before.training_course.upper()}  ", before.training_completed_on
+    )
+
+    assert profile.status == SupporterProfile.Status.ACTIVE
+    assert profile.verified_at == before.verified_at
+    assert profile.recheck_history == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "completed_on", [datetime.date(1, 1, 1), datetime.date(1949, 12, 31), "tomorrow"]
+)
+def test_an_implausible_training_date_is_refused_and_changes_nothing(completed_on):
+    from django.utils import timezone
+
+    from tests.peers.factories import supporter_ready
+
+    if completed_on == "tomorrow":
+        completed_on = timezone.localdate() + datetime.timedelta(days=1)
+    supporter = supporter_ready()
+    before = SupporterProfile.objects.get(user=supporter)
+
+    with pytest.raises(ValidationError):
+        _training(supporter, "Another course", completed_on)
+
+    after = SupporterProfile.objects.get(user=supporter)
+    assert (after.training_course, after.status) == (before.training_course, before.status)
+
+
+@pytest.mark.django_db
+def test_the_training_form_refuses_year_one():
+    from peers.forms import TrainingForm
+
+    form = TrainingForm(data={"course": "Peer support", "completed_on": "0001-01-01"})
+
+    assert not form.is_valid()
+    assert "before 1950" in str(form.errors["completed_on"])
