@@ -23,7 +23,7 @@ system-packages:
 # Compiled catalogs and collected static files are generated, never committed.
 assets: $(STAMP) system-packages
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
-	$(PY) manage.py collectstatic --noinput --verbosity=0
+	STATICFILES_MANIFEST=1 $(PY) manage.py collectstatic --noinput --verbosity=0
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

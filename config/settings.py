@@ -348,13 +348,17 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# With DEBUG off, pages name static files by content hash, from the manifest collectstatic
+# writes. `make assets` always collects with the manifest (STATICFILES_MANIFEST=1), so a DEBUG=0
+# start works after `make demo` or `make test` too; the plain names stay for DEBUG on.
+STATICFILES_MANIFEST = env_bool("STATICFILES_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedStaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATICFILES_MANIFEST
+            else "whitenoise.storage.CompressedStaticFilesStorage"
         )
     },
 }
