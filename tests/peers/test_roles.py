@@ -1,5 +1,7 @@
 """Who may open which page: one table, plus the coordinator two-factor gate."""
 
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth import SESSION_KEY
@@ -223,3 +225,26 @@ def test_make_coordinator_unknown_username_fails():
 def test_coordinator_grant_is_idempotent(newcomer):
     assert coordinator_grant(user=newcomer) is True
     assert coordinator_grant(user=newcomer) is False
+
+
+@pytest.mark.django_db
+def test_the_second_factor_code_field_suits_a_phone(client):
+    CoordinatorFactory(username="priya")
+    client.post("/accounts/login/", {"login": "priya", "password": PASSWORD})
+
+    html = client.get("/accounts/2fa/authenticate/").content.decode()
+
+    field = re.search(r'<input[^>]*name="code"[^>]*>', html).group(0)
+    assert 'inputmode="numeric"' in field
+    assert 'autocomplete="one-time-code"' in field
+
+
+@pytest.mark.django_db
+def test_a_failed_login_is_announced_and_the_field_asks_for_a_username(client):
+    html = client.post(
+        "/accounts/login/", {"login": "nobody", "password": "wrong-password"}
+    ).content.decode()
+
+    assert re.search(r'<div role="alert">\s*<ul class="errorlist nonfield">', html)
+    field = re.search(r'<input[^>]*name="login"[^>]*>', html).group(0)
+    assert 'autocomplete="username"' in field
