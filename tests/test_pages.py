@@ -141,3 +141,16 @@ def test_chat_and_moderation_pages_meet_the_page_rules(client, settings):
     client.force_login(CoordinatorFactory())
     check_page(client, "/chat/cases/", private=True)
     check_page(client, f"/chat/cases/{case.pk}/", private=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("actor", "url"), [(None, "/"), ("newcomer", "/newcomer/")])
+def test_no_page_promises_groups_or_activities_before_they_exist(client, actor, url):
+    """No promise without a path: activities come with their own issue."""
+    if actor:
+        client.force_login(MAKERS[actor]())
+
+    html = client.get(url).content.decode().lower()
+
+    for promise in ("group", "activit", "things to do"):
+        assert promise not in html, promise

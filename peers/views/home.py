@@ -29,7 +29,7 @@ from peers.services.notifications import user_language_set
 from peers.views.profiles import next_profile_section_url
 
 ROLE_ADDED_MESSAGES = {
-    Role.NEWCOMER: gettext_lazy("Done: you can now also ask for support and join activities."),
+    Role.NEWCOMER: gettext_lazy("Done: you can now also ask for someone to talk to."),
     Role.SUPPORTER: gettext_lazy("Done: you can now also support others as a peer supporter."),
 }
 
