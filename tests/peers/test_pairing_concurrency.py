@@ -106,9 +106,10 @@ def _race(first, second, *, hold_seconds: float = 0.5) -> dict[str, object]:
     return outcomes
 
 
-def _accept_holding(offer, *, before_offer_lock: bool):
-    """offer_accept, pausing while it holds the supporter's row (before_offer_lock) or the
-    offer's row (after), so another transaction can take the other lock in between."""
+def _holding_in(offer, *, call, before_offer_lock: bool = False):
+    """Runs `call(offer)` pausing in the service's offer lock: before taking it (holding only
+    the supporter's row) or after (holding the request and the offer too), so another
+    transaction can try its own locks meanwhile."""
     from peers.services import pairing as service
 
     original = service._pending_offer_for
@@ -125,9 +126,17 @@ def _accept_holding(offer, *, before_offer_lock: bool):
 
     def action(holding):
         paused.holding = holding
-        offer_accept(offer=offer, supporter=offer.supporter)
+        call(offer)
 
     return mock.patch.object(service, "_pending_offer_for", paused), action
+
+
+def _accept_holding(offer, *, before_offer_lock: bool):
+    return _holding_in(
+        offer,
+        call=lambda o: offer_accept(offer=o, supporter=o.supporter),
+        before_offer_lock=before_offer_lock,
+    )
 
 
 def test_offer_accept_racing_the_expiry_sweep_never_deadlocks():
@@ -156,26 +165,6 @@ def test_offer_accept_racing_a_cancel_ends_in_one_consistent_state():
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.ACCEPTED
     assert SupportRequest.objects.get(pk=offer.request_id).status == SupportRequest.Status.MATCHED
     assert Pairing.objects.filter(status=Pairing.Status.ACTIVE).count() == 1
-
-
-def _holding_in(offer, *, call):
-    """Runs `call(offer)` pausing inside the service's offer lock (request and offer held), so
-    another transaction can try to answer the same offer meanwhile."""
-    from peers.services import pairing as service
-
-    original = service._pending_offer_for
-
-    def paused(offer_, supporter_):
-        locked = original(offer_, supporter_)
-        paused.holding.set()
-        time.sleep(0.5)
-        return locked
-
-    def action(holding):
-        paused.holding = holding
-        call(offer)
-
-    return mock.patch.object(service, "_pending_offer_for", paused), action
 
 
 def test_offer_decline_racing_an_accept_one_answer_wins():
