@@ -1,6 +1,7 @@
 """Reads about conversations, messages and cases, with permission filtering inside."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -153,10 +154,9 @@ WHERE c.id = %s
 _CONVERSATION_COLUMNS = ("id", "kind", "status", "pairing_id", "person_id")
 
 
-def conversation_for_sending(*, user: User, conversation_id: int) -> Sending | None:
-    """Locks the conversation (when `user` is a member) and reads, in the same one query, what
-    decides the send: whether they are suspended and how they are named. Must run inside a
-    transaction; None for anyone who is not a member."""
+@cache
+def _sending_sql() -> str:
+    """_SENDING_SQL for this database, built once per process (it runs for every message)."""
     sql = _SENDING_SQL.format(
         profile=Profile._meta.db_table,
         consent=Consent._meta.db_table,
@@ -166,9 +166,17 @@ def conversation_for_sending(*, user: User, conversation_id: int) -> Sending | N
         pairing=Pairing._meta.db_table,
     )
     if connection.features.has_select_for_update_of:
-        sql += " FOR UPDATE OF c"
-    elif connection.features.has_select_for_update:
-        sql += " FOR UPDATE"
+        return sql + " FOR UPDATE OF c"
+    if connection.features.has_select_for_update:
+        return sql + " FOR UPDATE"
+    return sql
+
+
+def conversation_for_sending(*, user: User, conversation_id: int) -> Sending | None:
+    """Locks the conversation (when `user` is a member) and reads, in the same one query, what
+    decides the send: whether they are suspended and how they are named. Must run inside a
+    transaction; None for anyone who is not a member."""
+    sql = _sending_sql()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     purpose = ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER.value
     params = [user.pk, user.pk, purpose, user.pk, now, now, user.pk, int(conversation_id)]

@@ -216,10 +216,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "peers:dashboard"
 ACCOUNT_ADAPTER = "peers.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "peers.forms.SignupForm"
-ACCOUNT_FORMS = {"login": "peers.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "peers.account_forms.LoginForm"}
 MFA_FORMS = {
-    "authenticate": "peers.forms.AuthenticateForm",
-    "reauthenticate": "peers.forms.ReauthenticateForm",
+    "authenticate": "peers.account_forms.AuthenticateForm",
+    "reauthenticate": "peers.account_forms.ReauthenticateForm",
 }
 # Many newcomers have no email address: a username is enough; an email, when given, is verified.
 ACCOUNT_LOGIN_METHODS = {"username", "email"}

@@ -2,7 +2,6 @@
 
 import re
 import unicodedata
-from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -429,49 +428,3 @@ class ProposalForm(forms.Form):
         max_length=1000,
         validators=[validate_plain_text],
     )
-
-
-# --- allauth's forms, adjusted for people who log in with a username on a phone ---------------
-
-
-@cache
-def _allauth_login_form():
-    from allauth.account.forms import LoginForm as AllauthLoginForm
-
-    class LoginForm(AllauthLoginForm):
-        """Most people log in with a username: the browser should not offer email addresses."""
-
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self.fields["login"].widget.attrs["autocomplete"] = "username"
-
-    return LoginForm
-
-
-@cache
-def _allauth_mfa_form(name: str):
-    from allauth.mfa.base import forms as mfa_forms
-
-    base = getattr(mfa_forms, name)
-
-    class CodeForm(base):
-        """The two-factor code (and recovery codes) are digits: a number pad on phones."""
-
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self.fields["code"].widget.attrs.update(
-                {"inputmode": "numeric", "autocomplete": "one-time-code"}
-            )
-
-    CodeForm.__name__ = CodeForm.__qualname__ = name
-    return CodeForm
-
-
-def __getattr__(name: str):
-    # Built on first use: allauth's form modules need the app registry, which importing this
-    # module must not.
-    if name == "LoginForm":
-        return _allauth_login_form()
-    if name in {"AuthenticateForm", "ReauthenticateForm"}:
-        return _allauth_mfa_form(name)
-    raise AttributeError(name)
