@@ -10,7 +10,16 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 
 from peers import matching
-from peers.models import Block, Language, MatchingRun, Offer, Pairing, SupportRequest, User
+from peers.models import (
+    Block,
+    Language,
+    MatchingRun,
+    Offer,
+    Pairing,
+    SupporterProfile,
+    SupportRequest,
+    User,
+)
 from peers.reference.interests import interest_name
 from peers.reference.languages import dialect_name, language_label, language_name_in
 
@@ -58,7 +67,7 @@ def support_status_for_newcomer(*, newcomer: User) -> RequestStatus:
     recent matches), offered, or paired."""
     pairing = (
         Pairing.objects.filter(newcomer=newcomer, status=Pairing.Status.ACTIVE)
-        .select_related("supporter__profile")
+        .select_related("supporter__profile", "supporter__supporter_profile", "conversation")
         .first()
     )
     request = SupportRequest.objects.filter(
@@ -91,6 +100,34 @@ def wait_estimate_days() -> int | None:
     return max(1, round(statistics.median(waits)))
 
 
+@dataclass(frozen=True)
+class SupporterPlaces:
+    capacity: int
+    used: int
+    offers_waiting: int
+
+
+def supporter_places_for_supporter(*, supporter: User) -> SupporterPlaces | None:
+    """How many of the places a supporter offers their active pairings fill, and how many
+    suggestions wait for their answer (counted apart: nobody is theirs to support yet); None
+    unless they are verified and supporting (active or paused)."""
+    capacity = (
+        SupporterProfile.objects.filter(
+            user=supporter,
+            status__in=[SupporterProfile.Status.ACTIVE, SupporterProfile.Status.PAUSED],
+        )
+        .values_list("capacity", flat=True)
+        .first()
+    )
+    if capacity is None:
+        return None
+    return SupporterPlaces(
+        capacity=capacity,
+        used=Pairing.objects.filter(supporter=supporter, status=Pairing.Status.ACTIVE).count(),
+        offers_waiting=offers_for_supporter(supporter=supporter).count(),
+    )
+
+
 def offers_for_supporter(*, supporter: User) -> QuerySet:
     """The supporter's own pending offers, oldest first."""
     return (
@@ -110,7 +147,7 @@ def pairings_for_user(*, user: User) -> QuerySet:
     return (
         Pairing.objects.filter(status=Pairing.Status.ACTIVE)
         .filter(_either_side(user))
-        .select_related("newcomer__profile", "supporter__profile")
+        .select_related("newcomer__profile", "supporter__profile", "conversation")
     )
 
 

@@ -1,9 +1,18 @@
 from django import template
+from django.utils.html import format_html
 
 from peers.reference.interests import interest_name
 from peers.reference.languages import dialect_name as dialect_name_for
 
 register = template.Library()
+
+
+@register.filter
+def bdi(text) -> str:
+    """A person's own words isolated from the page's direction, so an English name inside an
+    Arabic sentence keeps its full stop and brackets where its writer put them. A filter, not
+    markup in the sentence, so the translations of sentences that name someone stay valid."""
+    return format_html("<bdi>{}</bdi>", text)
 
 
 @register.filter

@@ -23,7 +23,11 @@ from peers.selectors import (
     supporter_applications_for_coordinator,
     user_roles,
 )
-from peers.selectors.pairing import pairings_for_user
+from peers.selectors.pairing import (
+    pairings_for_user,
+    support_status_for_newcomer,
+    supporter_places_for_supporter,
+)
 from peers.services import user_role_add
 from peers.services.notifications import user_language_set
 from peers.views.profiles import next_profile_section_url
@@ -74,12 +78,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     roles = user_roles(user=request.user)
     if len(roles) == 1:
         return redirect(ROLE_HOMES[next(iter(roles))])
+    # The same glance as on each role's own page, so nobody has to open both to know.
     return render(
         request,
         "peers/dashboard.html",
         {
+            "greeting_name": greeting_name(user=request.user),
             "role_pages": [(role, ROLE_HOMES[role]) for role in Role if role in roles],
             "roles_to_add": [role for role in SELF_CHOSEN_ROLES if role not in roles],
+            "status": (
+                support_status_for_newcomer(newcomer=request.user)
+                if Role.NEWCOMER in roles
+                else None
+            ),
+            "places": (
+                supporter_places_for_supporter(supporter=request.user)
+                if Role.SUPPORTER in roles
+                else None
+            ),
         },
     )
 
@@ -99,13 +115,21 @@ def role_add(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.NEWCOMER)
 def newcomer_home(request: HttpRequest) -> HttpResponse:
-    context = {**_other_roles(request), "greeting_name": greeting_name(user=request.user)}
+    context = {
+        **_other_roles(request),
+        "greeting_name": greeting_name(user=request.user),
+        "status": support_status_for_newcomer(newcomer=request.user),
+    }
     return render(request, "peers/newcomer_home.html", context)
 
 
 @role_required(Role.SUPPORTER)
 def supporter_home(request: HttpRequest) -> HttpResponse:
-    context = {**_other_roles(request), "greeting_name": greeting_name(user=request.user)}
+    context = {
+        **_other_roles(request),
+        "greeting_name": greeting_name(user=request.user),
+        "places": supporter_places_for_supporter(supporter=request.user),
+    }
     return render(request, "peers/supporter_home.html", context)
 
 
