@@ -263,11 +263,12 @@ def person_suspend(
         ends_at=now + timedelta(days=days),
     )
     broadcast_after_commit(user_group(person.pk), CLOSE_EVENT)
+    # To the conversation the case is about, which says until when (and where the team is).
     notification_create(
         user=person,
         kind=Notification.Kind.SUSPENDED,
         note=reason.strip(),
-        link=reverse("chat:conversation-list"),
+        link=reverse("chat:conversation", args=[case.conversation_id]),
     )
     _event(case, CaseEvent.Action.SUSPENDED, coordinator, note=f"{days} days. {reason}".strip())
     return suspension
