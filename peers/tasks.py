@@ -22,6 +22,21 @@ def notification_email_send(notification_id: int, email: str) -> None:
 
 
 @shared_task
+def notification_emails_send(batch: list[tuple[int, str]]) -> None:
+    """Emails a batch of notifications (a matching run's offers). Each one that fails is
+    handed to `notification_email_send` alone, which retries it without resending the rest."""
+    from peers.models import Notification
+    from peers.services.notifications import notification_email
+
+    wanted = dict(batch)
+    for notification in Notification.objects.filter(pk__in=wanted).select_related("user"):
+        try:
+            notification_email(notification=notification, email=wanted[notification.pk])
+        except (SMTPException, OSError):
+            notification_email_send.delay(notification.pk, wanted[notification.pk])
+
+
+@shared_task
 def matching_run_task(run_id: int) -> None:
     """Runs one queued matching run."""
     from peers.models import MatchingRun

@@ -14,11 +14,10 @@ from config.jobs import enqueue_after_commit
 from peers import matching
 from peers.models import MatchingRun, User
 from peers.selectors.matching import matching_data_build
-from peers.services.pairing import offer_create
+from peers.services.offers import OfferDraft, offers_create
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=30)
-HEARTBEAT_EVERY_OFFERS = 200
 
 
 class RunAbandoned(Exception):
@@ -64,24 +63,20 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
         )
         result = matching.match(data.input, weights=matching.Weights(**settings.MATCHING_WEIGHTS))
         _progress(run, 70, objective=result.objective)
-        supporters = User.objects.in_bulk([int(pair.supporter) for pair in result.pairs])
-        made = 0
-        for number, pair in enumerate(result.pairs):
-            if number and number % HEARTBEAT_EVERY_OFFERS == 0:
-                _progress(run, 70 + 29 * number // len(result.pairs))
-            try:
-                offer_create(
-                    request=data.requests[pair.newcomer],
-                    supporter=supporters[int(pair.supporter)],
-                    score=pair.score,
-                    distance_km=None if pair.remote else pair.distance_km,
-                    remote=pair.remote,
-                    reasons=[reason.as_json() for reason in pair.parts],
-                    run=run,
-                )
-                made += 1
-            except ValidationError:
-                continue  # the request changed while we solved (cancelled, or offered by hand)
+        drafts = [
+            OfferDraft(
+                request_id=data.requests[pair.newcomer].pk,
+                supporter_id=int(pair.supporter),
+                score=pair.score,
+                distance_km=None if pair.remote else pair.distance_km,
+                remote=pair.remote,
+                reasons=[reason.as_json() for reason in pair.parts],
+            )
+            for pair in result.pairs
+        ]
+        # One transaction, a fixed number of queries; a pair whose supporter or request
+        # changed (or vanished) while we solved is skipped, never failing the run.
+        made = len(offers_create(drafts=drafts, run=run, whole_queue=True).offers)
         summary = matching.waiting_summary(data.input, list(result.unmatched), data.towns)
         if data.incomplete:
             summary.append(

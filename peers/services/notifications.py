@@ -28,6 +28,46 @@ def notification_create(
     return notification
 
 
+# Emails for a bulk of notices go to Celery in batches: one task per batch, not per person.
+EMAIL_BATCH = 500
+
+
+@transaction.atomic
+def notifications_create_bulk(
+    *, user_ids: list[int], kind: Notification.Kind, link: str
+) -> list[Notification]:
+    """The same notice for many people at once (a matching run's offers), in a fixed number of
+    queries; those with a verified address are emailed by Celery after commit, in batches."""
+    if not user_ids:
+        return []
+    notifications = Notification.objects.bulk_create(
+        [Notification(user_id=user_id, kind=kind, link=link) for user_id in user_ids],
+        batch_size=5000,
+    )
+    emails = verified_emails_of(user_ids=set(user_ids))
+    to_send = [(n.pk, emails[n.user_id]) for n in notifications if n.user_id in emails]
+    for start in range(0, len(to_send), EMAIL_BATCH):
+        enqueue_after_commit(
+            "peers.tasks.notification_emails_send", to_send[start : start + EMAIL_BATCH]
+        )
+    return notifications
+
+
+def verified_emails_of(*, user_ids: set[int]) -> dict[int, str]:
+    """Each person's verified address (primary first), for those who have one."""
+    emails: dict[int, str] = {}
+    ids = list(user_ids)
+    for start in range(0, len(ids), 5000):
+        rows = (
+            EmailAddress.objects.filter(user_id__in=ids[start : start + 5000], verified=True)
+            .order_by("user_id", "-primary")
+            .values_list("user_id", "email")
+        )
+        for user_id, email in rows:
+            emails.setdefault(user_id, email)
+    return emails
+
+
 def user_language(user: User) -> str:
     """The language a person reads: the one they last chose, else the site's default."""
     return user.language or settings.LANGUAGE_CODE

@@ -5,9 +5,8 @@ transaction; notifications go out after commit.
 the supporter's profile row first, then the support request, then the offer. A function that
 needs only some of them still takes them in this order."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -26,12 +25,9 @@ from peers.models import (
     User,
 )
 from peers.services.notifications import notification_create
+from peers.services.offers import OfferDraft, offers_create
 
 EXPIRED_OFFERS_BEFORE_PAUSE = 3
-
-
-def offer_lifetime() -> timedelta:
-    return timedelta(hours=settings.OFFER_EXPIRY_HOURS)
 
 
 @transaction.atomic
@@ -75,7 +71,6 @@ def support_request_cancel(*, newcomer: User) -> bool:
     return True
 
 
-@atomic_with_retry
 def offer_create(
     *,
     request: SupportRequest,
@@ -89,49 +84,28 @@ def offer_create(
     note: str = "",
 ) -> Offer:
     """Offers a waiting newcomer to a supporter, who has OFFER_EXPIRY_HOURS to answer. Every
-    rule that keeps an offer valid is checked here, under the supporter's and the request's
-    locks, whoever calls (a matching run, a coordinator's suggestion): the supporter is verified,
-    active and not paused, has a free place counting pending offers, and the pair was never
-    declined or blocked."""
-    profile = SupporterProfile.objects.select_for_update().filter(user=supporter).first()
-    if profile is None or not profile.is_matchable:
-        raise ValidationError(_("This supporter is not verified and available just now."))
-    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != SupportRequest.Status.WAITING:
-        raise ValidationError(_("This person is not waiting for a match any more."))
-    places_used = (
-        Pairing.objects.filter(supporter=supporter, status=Pairing.Status.ACTIVE).count()
-        + Offer.objects.filter(supporter=supporter, status=Offer.Status.PENDING).count()
-    )
-    if places_used >= profile.capacity:
-        raise ValidationError(_("This supporter has no free place just now."))
-    from peers.selectors.matching import excluded_pairs
-
-    pair = (request.newcomer_id, supporter.pk)
-    if supporter.pk == request.newcomer_id or pair in excluded_pairs(
-        newcomer_ids=[request.newcomer_id]
-    ):
-        raise ValidationError(
-            _("These two cannot be matched: it is the same person, or one said no or blocked.")
-        )
-    offer = Offer.objects.create(
-        request=request,
-        supporter=supporter,
+    rule that keeps an offer valid is checked by `offers_create`, under the supporter's and the
+    request's locks, whoever calls (a matching run, a coordinator's suggestion): the supporter
+    is verified, active and not paused, has a free place counting pending offers, and the pair
+    was never declined or blocked. A broken rule is a ValidationError saying which."""
+    made = offers_create(
+        drafts=[
+            OfferDraft(
+                request_id=request.pk,
+                supporter_id=supporter.pk,
+                score=score,
+                distance_km=distance_km,
+                remote=remote,
+                reasons=reasons or [],
+            )
+        ],
         run=run,
         proposed_by=proposed_by,
-        proposal_note=note,
-        score=score,
-        distance_km=distance_km,
-        remote=remote,
-        reasons=reasons or [],
-        expires_at=timezone.now() + offer_lifetime(),
+        note=note,
     )
-    request.status = SupportRequest.Status.OFFERED
-    request.save(update_fields=["status"])
-    notification_create(
-        user=supporter, kind=Notification.Kind.OFFER_RECEIVED, link=reverse("peers:offer-list")
-    )
-    return offer
+    if made.skipped:
+        raise ValidationError(str(made.skipped[0]))
+    return made.offers[0]
 
 
 def offer_lock(offer_id: int, **still) -> Offer | None:
