@@ -10,7 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from peers.geo import place_find
+from peers.geo import place_find, place_suggestions
 from peers.models import (
     MAX_CAPACITY,
     MAX_TRAVEL_KM,
@@ -118,19 +118,28 @@ class PlaceForm(forms.Form):
         max_length=100,
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestions: list[str] = []  # "Did you mean …?" names, each a one-tap answer
+
     def clean_place(self):
         text = self.cleaned_data["place"]
         if has_control_characters(text) or re.search(r"[<>]", text):
             raise ValidationError(_("Please type just the name of your town."))
         place = place_find(text)
         if place is None:
-            raise ValidationError(
-                _(
+            self.suggestions = place_suggestions(text)
+            if len(self.suggestions) == 1:
+                message = _("We could not find “%(place)s”. Did you mean %(suggestion)s?")
+            elif self.suggestions:
+                message = _("We could not find “%(place)s”. Did you mean one of these?")
+            else:
+                message = _(
                     "We could not find “%(place)s”. Try the nearest town or city, or the first "
                     "half of your postcode (for example TS1)."
                 )
-                % {"place": text}
-            )
+            suggestion = self.suggestions[0] if self.suggestions else ""
+            raise ValidationError(message % {"place": text, "suggestion": suggestion})
         return place
 
 

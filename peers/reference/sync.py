@@ -51,43 +51,59 @@ def _nearest_names(points: list[GazetteerPlace], towns: list[GazetteerPlace]) ->
 
 def sync_places(apps) -> None:
     Place = apps.get_model("peers", "Place")
-    PlaceName = apps.get_model("peers", "PlaceName")
-    if Place.objects.exists():
-        return  # loaded once; places are referenced by profiles and never rewritten here
-    town_list = list(towns())
-    big_towns = [town for town in town_list if town.population >= NEAR_TOWN_MIN_POPULATION]
-    district_list = list(districts())
-    for district, near in zip(district_list, _nearest_names(district_list, big_towns), strict=True):
-        district.near = near  # type: ignore[attr-defined]
-
-    rows = []
-    for place in [*town_list, *district_list]:
-        rows.append(
-            Place(
-                kind=place.kind,
-                name=place.name,
-                region=place.region,
-                latitude=place.latitude,
-                longitude=place.longitude,
-                population=place.population,
-                geonames_id=place.geonames_id,
-                near=getattr(place, "near", ""),
-            )
+    if not Place.objects.exists():
+        # Loaded once; places are referenced by profiles and never rewritten here.
+        town_list = list(towns())
+        big_towns = [town for town in town_list if town.population >= NEAR_TOWN_MIN_POPULATION]
+        district_list = list(districts())
+        nearest = _nearest_names(district_list, big_towns)
+        for district, near in zip(district_list, nearest, strict=True):
+            district.near = near  # type: ignore[attr-defined]
+        Place.objects.bulk_create(
+            [
+                Place(
+                    kind=place.kind,
+                    name=place.name,
+                    region=place.region,
+                    latitude=place.latitude,
+                    longitude=place.longitude,
+                    population=place.population,
+                    geonames_id=place.geonames_id,
+                    near=getattr(place, "near", ""),
+                )
+                for place in [*town_list, *district_list]
+            ],
+            batch_size=1000,
         )
-    Place.objects.bulk_create(rows, batch_size=1000)
+    sync_place_names(apps)
 
-    ids = {(p.kind, p.name, p.geonames_id): p.pk for p in Place.objects.all()}
+
+def sync_place_names(apps, schema_editor=None) -> None:
+    """Adds every name the gazetteer knows for the places already loaded, keyed as
+    normalise_place_name keys them today. Additive and idempotent, so a data migration can run
+    it again whenever the normalisation learns something new (old keys stay harmless)."""
+    Place = apps.get_model("peers", "Place")
+    PlaceName = apps.get_model("peers", "PlaceName")
+    town_ids = dict(
+        Place.objects.filter(kind="town", geonames_id__isnull=False).values_list(
+            "geonames_id", "pk"
+        )
+    )
+    district_ids = dict(Place.objects.filter(kind="district").values_list("name", "pk"))
+    # Several towns can share a name: a short alias means the most populous one.
+    biggest_town = dict(
+        Place.objects.filter(kind="town").order_by("population", "-pk").values_list("name", "pk")
+    )
     names = []
-    by_town_name = {}
-    for place in [*town_list, *district_list]:
-        pk = ids[(place.kind, place.name, place.geonames_id)]
-        if place.kind == "town":
-            current = by_town_name.get(place.name)
-            if current is None or place.population > current[1]:
-                by_town_name[place.name] = (pk, place.population)
-        names.extend(PlaceName(key=key, place_id=pk) for key in place.aliases)
+    for town in towns():
+        if pk := town_ids.get(town.geonames_id):
+            names.extend(PlaceName(key=key, place_id=pk) for key in town.aliases)
+    for district in districts():
+        if pk := district_ids.get(district.name):
+            names.extend(PlaceName(key=key, place_id=pk) for key in district.aliases)
     for alias, town_name in EXTRA_ALIASES.items():
-        names.append(PlaceName(key=alias, place_id=by_town_name[town_name][0]))
+        if pk := biggest_town.get(town_name):
+            names.append(PlaceName(key=alias, place_id=pk))
     PlaceName.objects.bulk_create(names, batch_size=2000, ignore_conflicts=True)
 
 

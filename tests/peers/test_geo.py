@@ -18,8 +18,10 @@ from peers.geo import (
     geocoder,
     place_find,
     place_lookup,
+    place_suggestions,
 )
 from peers.models import Place
+from peers.reference.places import normalise_place_name
 
 
 class NetworkCut(AssertionError):
@@ -178,3 +180,81 @@ def test_distance_is_geopys_great_circle():
 )
 def test_distance_label_is_rounded(km, label):
     assert distance_label(km) == label
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("ميدلزبره", "ميدلزبرة"),  # teh marbuta typed as heh
+        ("ميدلزبورو", "میدلزبورو"),  # Arabic yeh for Persian yeh
+        ("كارديف", "کاردیف"),  # Arabic kaf and yeh for Persian keheh and yeh
+        ("مانشســتر", "مانشستر"),  # tatweel stretches a word, it is not a letter
+        ("مَانْشِسْتَر", "مانشستر"),  # vowel marks
+        ("لیور\u200cپول", "لیورپول"),  # a zero-width non-joiner inside a Persian word
+        ("ＬＯＮＤＯＮ", "london"),  # full-width letters
+    ],
+)
+def test_place_names_in_other_scripts_are_normalised_alike(typed, same_as):
+    assert normalise_place_name(typed) == normalise_place_name(same_as)
+    assert normalise_place_name(typed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("ميدلزبرة", "Middlesbrough"),  # Arabic, as GeoNames holds it
+        ("ميدلزبره", "Middlesbrough"),  # ... typed with heh
+        ("میدلزبورو", "Middlesbrough"),  # Persian
+        ("ميدلزبورو", "Middlesbrough"),  # Persian name on an Arabic keyboard
+        ("مانشستر", "Manchester"),
+        ("منچستر", "Manchester"),
+        ("لندن", "London"),
+        ("برمينغهام", "Birmingham"),
+        ("کاردیف", "Cardiff"),
+        ("كارديف", "Cardiff"),
+        ("Мідлсбро", "Middlesbrough"),  # Ukrainian
+        ("Манчестер", "Manchester"),
+        ("Лондон", "London"),
+    ],
+)
+def test_place_lookup_accepts_names_in_other_scripts(no_network, query, name):
+    place = place_lookup(query)
+
+    assert place is not None
+    assert (place.name, place.kind) == (name, Place.Kind.TOWN)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Midlesbrough", "Middlesbrough"),
+        ("middlesbourgh", "Middlesbrough"),
+        ("Manchster", "Manchester"),
+        ("Birmingam", "Birmingham"),
+        ("Wakefeild", "Wakefield"),
+        ("Stoke on Tren", "Stoke-on-Trent"),
+        ("ميدلسبره", "Middlesbrough"),  # Arabic with a different spelling of the "s"
+        ("مانشيستر", "Manchester"),
+    ],
+)
+def test_place_suggestions_offer_the_closest_names_for_a_typo(no_network, query, first):
+    suggestions = place_suggestions(query)
+
+    assert suggestions[0] == first
+    assert len(suggestions) == len(set(suggestions)) <= 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["xyzzy nowhere", "", "   ", "<script>", "TS99 9ZZ", "q"])
+def test_place_suggestions_are_empty_for_nonsense(no_network, query):
+    assert place_suggestions(query) == []
+
+
+@pytest.mark.django_db
+def test_place_suggestions_read_the_names_once(no_network, django_assert_max_num_queries):
+    place_suggestions("Midlesbrough")
+
+    with django_assert_max_num_queries(0):
+        assert place_suggestions("Manchster")[0] == "Manchester"

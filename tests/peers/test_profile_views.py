@@ -284,3 +284,61 @@ def test_greeting_uses_the_name_the_person_gave_not_their_username(client, maker
     html = client.get(url).content.decode()
     assert "Welcome, <bdi>Amal</bdi>" in html
     assert "amal_nc" not in html
+
+
+@pytest.mark.django_db
+def test_place_typo_offers_one_tap_suggestions_that_save_without_javascript(client):
+    user = NewcomerFactory()
+    client.force_login(user)
+
+    response = client.post("/profile/place/", {"place": "Midlesbrough"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "We could not find “Midlesbrough”. Did you mean Middlesbrough?" in html
+    # A plain submit button in a form of its own: works with JavaScript off, and pressing Enter
+    # in the field still sends what was typed, not the suggestion.
+    assert (
+        '<button type="submit" class="button-quiet" form="place-suggestion" name="place" '
+        'value="Middlesbrough"' in html
+    )
+    assert '<form method="post" id="place-suggestion">' in html
+    assert Profile.objects.filter(user=user, place__isnull=False).count() == 0
+
+    response = client.post("/profile/place/", {"place": "Middlesbrough"})
+
+    assert response.status_code == 302
+    assert Profile.objects.get(user=user).place.name == "Middlesbrough"
+
+
+@pytest.mark.django_db
+def test_place_typo_with_several_close_towns_offers_each(client):
+    client.force_login(NewcomerFactory())
+
+    response = client.post("/profile/place/", {"place": "Shefield"})
+
+    assert "Did you mean one of these?" in response.content.decode()
+    assert response.context["form"].suggestions[:2] == ["Sheffield", "Shenfield"]
+
+
+@pytest.mark.django_db
+def test_place_with_no_close_name_says_what_to_try_instead(client):
+    client.force_login(NewcomerFactory())
+
+    response = client.post("/profile/place/", {"place": "Xyzzyville"})
+
+    html = response.content.decode()
+    assert "Try the nearest town or city" in html
+    assert "place-suggestion" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["ميدلزبره", "میدلزبورو", "Мідлсбро"])
+def test_place_saved_from_a_name_in_another_script(client, typed):
+    user = NewcomerFactory()
+    client.force_login(user)
+
+    response = client.post("/profile/place/", {"place": typed})
+
+    assert response.status_code == 302
+    assert Profile.objects.get(user=user).place.name == "Middlesbrough"

@@ -1,11 +1,14 @@
 """Reference data loaded by migrations: languages with autonyms and dialects, interests, places."""
 
 import pytest
+from django.apps import apps
 from django.utils import translation
 
-from peers.models import Dialect, Interest, Language, Place
+from peers.geo import place_lookup
+from peers.models import Dialect, Interest, Language, Place, PlaceName
 from peers.reference.interests import INTERESTS, interest_name
 from peers.reference.languages import language_label, text_direction
+from peers.reference.sync import sync_place_names
 
 REQUIRED_CODES = [
     "ar", "fa", "prs", "ps", "ku", "ti", "am", "om", "so", "sq", "ur", "pa", "bn", "ta", "vi",
@@ -89,3 +92,20 @@ def test_places_hold_towns_and_postcode_districts():
     district = Place.objects.get(kind=Place.Kind.DISTRICT, name="TS1")
     assert district.near == "Middlesbrough"
     assert str(district) == "TS1 (Middlesbrough)"
+
+
+@pytest.mark.django_db
+def test_place_names_can_be_synced_again_for_a_database_loaded_earlier():
+    """A database loaded before the normalisation learnt a letter variant gets the new keys
+    from sync_place_names (what a data migration would run), and a second run adds nothing."""
+    PlaceName.objects.filter(key="ميدلزبره").delete()
+    assert place_lookup("ميدلزبرة") is None
+    count = PlaceName.objects.count()
+
+    sync_place_names(apps)
+    added = PlaceName.objects.count() - count
+    sync_place_names(apps)
+
+    assert place_lookup("ميدلزبرة").name == "Middlesbrough"
+    assert added >= 1
+    assert PlaceName.objects.count() == count + added
