@@ -216,7 +216,15 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "peers:dashboard"
 ACCOUNT_ADAPTER = "peers.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "peers.forms.SignupForm"
-ACCOUNT_FORMS = {"login": "peers.account_forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "add_email": "peers.account_forms.AddEmailForm",
+    "change_password": "peers.account_forms.ChangePasswordForm",
+    "login": "peers.account_forms.LoginForm",
+    "reset_password": "peers.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "peers.account_forms.ResetPasswordKeyForm",
+    "set_password": "peers.account_forms.SetPasswordForm",
+    "signup": "peers.account_forms.SignupForm",
+}
 MFA_FORMS = {
     "authenticate": "peers.account_forms.AuthenticateForm",
     "reauthenticate": "peers.account_forms.ReauthenticateForm",
@@ -235,6 +243,16 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Common Ground] "
 LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_LOCK_MINUTES = 5
 LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE = 60
+# Without an email address: one-time recovery codes the person keeps on paper, and one-time
+# links a coordinator makes after checking who someone is (peers/services/recovery.py).
+RECOVERY_CODE_COUNT = 8
+RECOVERY_TRIES_PER_ACCOUNT = 5
+RECOVERY_LOCK_MINUTES = 15
+RECOVERY_TRIES_PER_ADDRESS_PER_HOUR = 30
+PASSWORD_RESET_LINK_HOURS = env_int("PASSWORD_RESET_LINK_HOURS", 24)
+# How a person who cannot log in reaches the team (a phone number and hours, a drop-in), shown
+# on the recovery page; empty: only the routes inside Common Ground are offered.
+TEAM_CONTACT = os.environ.get("TEAM_CONTACT", "")
 ACCOUNT_RATE_LIMITS = {
     "login_failed": (
         f"{LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE}/m/ip,"
@@ -242,6 +260,12 @@ ACCOUNT_RATE_LIMITS = {
     ),
     "login": "120/m/ip",
     "signup": "60/m/ip",
+    # Our own: tries with a recovery code (peers/services/recovery.py), per username and,
+    # more loosely, per address. Eight codes of twelve digits cannot be guessed at this pace.
+    "recover_with_code": (
+        f"{RECOVERY_TRIES_PER_ADDRESS_PER_HOUR}/h/ip,"
+        f"{RECOVERY_TRIES_PER_ACCOUNT}/{RECOVERY_LOCK_MINUTES * 60}s/key"
+    ),
 }
 # allauth's rate limits stay on (its defaults), kept in the shared cache so every process agrees.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peers.views import home, notifications, pairing, profiles, supporters
+from peers.views import home, notifications, pairing, profiles, recovery, supporters
 
 app_name = "peers"
 
@@ -39,4 +39,11 @@ urlpatterns = [
     path("coordinator/matching/<int:pk>/", pairing.matching_run_detail, name="matching-run"),
     path("notifications/", notifications.notification_list, name="notification-list"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),
+    # Getting back into an account without email: recovery codes, a coordinator's link.
+    path("me/recovery-codes/", recovery.recovery_codes, name="recovery-codes"),
+    path("account/recover/", recovery.password_recover, name="password-recover"),
+    path("account/email/remove/", recovery.email_remove, name="email-remove"),
+    path("account/reset/<str:token>/", recovery.reset_link_open, name="reset-link-open"),
+    path("coordinator/reset-links/", recovery.reset_link_create, name="reset-link-create"),
+    path("coordinator/reset-links/new/", recovery.reset_link_created, name="reset-link-created"),
 ]

@@ -1,5 +1,5 @@
 """People, their profiles and consent (people.py); support requests, offers and pairings
-(pairing.py)."""
+(pairing.py); getting back into an account without email (recovery.py)."""
 
 from peers.models.pairing import Block, MatchingRun, Offer, Pairing, SupportRequest
 from peers.models.people import (
@@ -23,6 +23,7 @@ from peers.models.people import (
     SupporterProfile,
     User,
 )
+from peers.models.recovery import PasswordResetLink, RecoveryCode
 
 __all__ = [
     "MAX_CAPACITY",
@@ -42,10 +43,12 @@ __all__ = [
     "Notification",
     "Offer",
     "Pairing",
+    "PasswordResetLink",
     "PersonLanguage",
     "Place",
     "PlaceName",
     "Profile",
+    "RecoveryCode",
     "SupportRequest",
     "SupporterProfile",
     "User",

@@ -43,6 +43,9 @@ def test_signup_without_email_logs_in_and_lands_on_role_home(client, role, home,
     response = client.post(SIGNUP_URL, signup_data(role=role), follow=True)
 
     user = User.objects.get(username="selam")
+    # One step first: recovery codes (tests/peers/test_recovery.py); then their own page.
+    assert response.redirect_chain[-1][0] == "/me/recovery-codes/?after=signup"
+    response = client.get("/me/", follow=True)
     assert response.redirect_chain[-1][0] == home
     assert response.status_code == 200
     assert logged_in_user_id(client) == str(user.pk)
