@@ -1,15 +1,17 @@
 """The live chat socket, exactly as DESIGN.md's websocket contract says. Thin: every decision
 is a service or selector call; the rules are the same as the plain form's."""
 
+import datetime as dt
 import json
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.utils import translation
 
 from chat.crisis import crisis_note, crisis_resources
 from chat.groups import conversation_group, user_group
-from chat.selectors import conversation_writable_by
+from chat.selectors import conversation_writable_by, message_time_label
 from chat.services import ChatError, ChatForbidden, conversation_mark_read, message_post
 from peers.services.notifications import user_language
 
@@ -37,6 +39,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated:
             await self._refuse(NOT_LOGGED_IN)
             return
+        self.language = user_language(self.user)
         if not await database_sync_to_async(conversation_writable_by)(
             user=self.user, conversation_id=self.conversation_id
         ):
@@ -93,14 +96,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         )
         if not posted.created:
             # A retry: the sender hears of the one stored message again; nobody else does.
-            await self.send_json(posted.payload)
+            await self.send_json(self._in_my_language(posted.payload))
         if posted.assessment.is_risk:
-            language = user_language(self.user)
             await self.send_json(
                 {
                     "type": "safety",
-                    "resources": crisis_resources(language),
-                    "note": crisis_note(language),
+                    "resources": crisis_resources(self.language),
+                    "note": crisis_note(self.language),
                 }
             )
 
@@ -116,10 +118,17 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def send_error(self, code: str, detail: str) -> None:
         await self.send_json({"type": "error", "code": code, "detail": str(detail)})
 
+    def _in_my_language(self, payload: dict) -> dict:
+        """One broadcast reaches readers of several languages: each socket writes the time the
+        way its reader's pages do."""
+        with translation.override(self.language):
+            label = message_time_label(dt.datetime.fromisoformat(payload["created"]))
+        return {**payload, "created_label": label}
+
     # --- Events from the channel layer: each only sends -------------------------------------
 
     async def chat_message(self, event: dict) -> None:
-        await self.send_json(event["message"])
+        await self.send_json(self._in_my_language(event["message"]))
 
     async def chat_hidden(self, event: dict) -> None:
         await self.send_json({"type": "hidden", "id": event["id"]})

@@ -1,11 +1,12 @@
 """Reads about conversations, messages and cases, with permission filtering inside."""
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from chat.models import Case, Conversation, Member, Message, Suspension
@@ -202,8 +203,14 @@ def conversation_for_sending(*, user: User, conversation_id: int) -> Sending | N
     )
 
 
+def message_time_label(created: dt.datetime) -> str:
+    """When a message was sent, as the conversation page shows it in the active language."""
+    return formats.date_format(timezone.localtime(created), "DAY_MONTH_TIME_FORMAT")
+
+
 def message_payload(message: Message, names: dict[int | None, str]) -> dict:
-    """A message as the websocket contract sends it (a hidden one without its text)."""
+    """A message as the websocket contract sends it (a hidden one without its text), with its
+    time already written the way the page writes it ("created_label"), in the active language."""
     sender = None if message.from_team else message.sender_id
     return {
         "type": "message",
@@ -214,6 +221,7 @@ def message_payload(message: Message, names: dict[int | None, str]) -> dict:
         "body": "" if message.is_hidden else message.body,
         "hidden": message.is_hidden,
         "created": message.created_at.isoformat(),
+        "created_label": message_time_label(message.created_at),
         "client_id": message.client_id,
     }
 

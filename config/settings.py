@@ -365,6 +365,8 @@ LANGUAGES = [
     ("uk", _("Ukrainian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's own date patterns and punctuation; templates only name a format.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True

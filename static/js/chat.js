@@ -61,7 +61,8 @@
     who.textContent = own ? d.you : m.sender_name;
     var when = document.createElement("time");
     when.dateTime = m.created;
-    when.textContent = time(m.created);
+    // The server writes the time as the page does (the language's own format and calendar).
+    when.textContent = m.created_label || time(m.created);
     var p = document.createElement("p");
     p.dir = "auto";
     p.textContent = m.body;

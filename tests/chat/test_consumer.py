@@ -7,6 +7,8 @@ import uuid
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.utils import formats, translation
+from django.utils.timezone import localtime
 
 from chat.models import Case, Message
 from chat.services import message_hide, person_suspend, report_create
@@ -123,6 +125,35 @@ async def test_message_is_stored_then_sent_to_both_members(connect):
     assert stored.body == "Hello Hanna"
     await first.disconnect()
     await second.disconnect()
+
+
+async def test_each_reader_gets_the_message_time_written_in_their_own_language(connect):
+    conversation, newcomer, supporter = await _conversation_with_members()
+
+    @database_sync_to_async
+    def reads(user, language):
+        type(user).objects.filter(pk=user.pk).update(language=language)
+
+    await reads(newcomer, "ar")
+    await reads(supporter, "en")
+    arabic, _connected, _code = await connect(conversation.pk, newcomer)
+    english, _connected, _code = await connect(conversation.pk, supporter)
+
+    await english.send_json_to({"type": "message", "body": "Hi", "client_id": str(uuid.uuid4())})
+    to_english = await english.receive_json_from(timeout=TIMEOUT)
+    to_arabic = await arabic.receive_json_from(timeout=TIMEOUT)
+
+    created = await database_sync_to_async(
+        lambda: Message.objects.get(pk=to_arabic["id"]).created_at
+    )()
+    with translation.override("ar"):
+        expected_arabic = formats.date_format(localtime(created), "DAY_MONTH_TIME_FORMAT")
+    assert to_english["created"] == to_arabic["created"]
+    assert to_english["created_label"] == localtime(created).strftime("%-d %b, %H:%M")
+    assert to_arabic["created_label"] == expected_arabic
+    assert "،" in expected_arabic and "," not in expected_arabic
+    await arabic.disconnect()
+    await english.disconnect()
 
 
 async def test_same_client_id_twice_gives_one_message(connect):

@@ -8,6 +8,7 @@ from chat.models import Conversation, Member, Message
 from chat.selectors import (
     conversation_for_member,
     conversation_writable_by,
+    message_time_label,
     unread_message_count,
 )
 from chat.services import (
@@ -277,6 +278,7 @@ def test_message_post_after_commit_payload_matches_the_contract(
         "body": "Hello",
         "hidden": False,
         "created": posted.message.created_at.isoformat(),
+        "created_label": message_time_label(posted.message.created_at),
         "client_id": "c-1",
     }
 
