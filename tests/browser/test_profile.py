@@ -76,8 +76,12 @@ def test_newcomer_completes_profile_in_arabic_on_a_small_phone(
     expect(page.locator("main .errorlist")).to_be_visible()
     expect_rtl_page(page, "/profile/place/")
     assert Profile.objects.get(user__username=USERNAME).place is None
-    field(page, "place").fill("Middlesbrough")
-    save_section(page)
+    # A typo: Enter still sends what was typed, then one tap on "Did you mean …?" saves.
+    field(page, "place").fill("Midlesbrough")
+    field(page, "place").press("Enter")
+    expect_rtl_page(page, "/profile/place/")
+    assert Profile.objects.get(user__username=USERNAME).place is None
+    page.locator("main button[form=place-suggestion][value=Middlesbrough]").click()
 
     expect_rtl_page(page, "/profile/languages/")
     field(page, "language_0").select_option("ti")
