@@ -11,7 +11,7 @@ class MessageForm(forms.Form):
     # Length and emptiness are checked by the service, with the websocket's exact rules.
     body = forms.CharField(
         label=_("Your message"),
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_MESSAGE_LENGTH}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 3, "maxlength": MAX_MESSAGE_LENGTH}),
         strip=False,
         required=False,
     )
@@ -24,7 +24,7 @@ class ReportForm(forms.Form):
     )
     detail = forms.CharField(
         label=_("Anything else we should know? (optional)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 3}),
         max_length=1000,
         required=False,
     )
@@ -32,7 +32,10 @@ class ReportForm(forms.Form):
 
 class CaseNoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}),
+        max_length=2000,
+        required=False,
     )
 
 
@@ -40,7 +43,7 @@ class WarnForm(forms.Form):
     person = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("What the person will read"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}),
         max_length=1000,
     )
 
@@ -52,7 +55,7 @@ class SuspendForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason (the person will read it)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}),
         max_length=1000,
         required=False,
     )
@@ -61,6 +64,6 @@ class SuspendForm(forms.Form):
 class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Reply as the Common Ground team"),
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_MESSAGE_LENGTH}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 3, "maxlength": MAX_MESSAGE_LENGTH}),
         max_length=MAX_MESSAGE_LENGTH,
     )

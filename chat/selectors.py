@@ -7,6 +7,8 @@ from functools import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from chat.models import Case, Conversation, Member, Message, Suspension
@@ -74,7 +76,11 @@ def conversation_heading(*, conversation: Conversation, viewer: User) -> str:
     for user_id, (name, known) in _member_names(conversation).items():
         if user_id is not None and user_id != viewer.pk:
             if known:
-                return _("Chat with %(name)s") % {"name": name}
+                # The name keeps its own direction inside a sentence in the reader's language.
+                return mark_safe(  # noqa: S308 - the sentence is escaped, the name by format_html
+                    conditional_escape(_("Chat with %(name)s"))
+                    % {"name": format_html("<bdi>{}</bdi>", name)}
+                )
             if conversation.pairing and user_id == conversation.pairing.newcomer_id:
                 return _("Chat with the person you support")
             return _("Chat with your peer supporter")

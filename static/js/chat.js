@@ -58,7 +58,14 @@
     li.dataset.id = m.id;
     var who = document.createElement("span");
     who.className = "who";
-    who.textContent = own ? d.you : m.sender_name;
+    if (own) {
+      who.textContent = d.you;
+    } else {
+      // A person's name keeps its own direction on a right-to-left page, as on the server's.
+      var name = document.createElement("bdi");
+      name.textContent = m.sender_name;
+      who.append(name);
+    }
     var when = document.createElement("time");
     when.dateTime = m.created;
     // The server writes the time as the page does (the language's own format and calendar).
