@@ -102,6 +102,8 @@ class AboutForm(forms.Form):
         help_text=_("Not your full legal name. This is the name others may see."),
         max_length=40,
         validators=[validate_display_name],
+        # People's own words keep their own direction (dir="auto" on every free-text field).
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         error_messages={"max_length": _("Please use at most 40 letters.")},
     )
     gender = forms.ChoiceField(
@@ -116,6 +118,7 @@ class PlaceForm(forms.Form):
         label=_("Your town or city, or the first half of your postcode"),
         help_text=_("For example: Middlesbrough, or TS1. Never your street or house number."),
         max_length=100,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -331,7 +334,7 @@ class NewcomerForm(forms.Form):
             "Only you can see this. Later you can choose to share it with your supporter, so "
             "you do not have to tell your story again. Never write about your asylum case."
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 4}),
         max_length=1000,
         required=False,
         validators=[validate_plain_text],
@@ -342,7 +345,7 @@ class SupporterForm(forms.Form):
     bio = forms.CharField(
         label=_("A few words about you"),
         help_text=_("People you are matched with will see this."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 3}),
         max_length=600,
         validators=[validate_plain_text],
     )
@@ -373,6 +376,7 @@ class TrainingForm(forms.Form):
         label=_("Peer support training you completed"),
         help_text=_("The course name and who ran it."),
         max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         validators=[validate_plain_text],
     )
     completed_on = forms.DateField(
@@ -411,7 +415,7 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("verify", "verify"), ("reject", "reject")])
     note = forms.CharField(
         label=_("Note (the person sees this if you refuse)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}),
         required=False,
         max_length=1000,
         validators=[validate_plain_text],
@@ -421,7 +425,7 @@ class DecisionForm(forms.Form):
 class PairingEndForm(forms.Form):
     reason = forms.CharField(
         label=_("Why? (optional, private: only coordinators can read it)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}),
         max_length=1000,
         required=False,
         validators=[validate_plain_text],
@@ -433,7 +437,7 @@ class ProposalForm(forms.Form):
     supporter = forms.CharField(label=_("Supporter's username"), max_length=150)
     note = forms.CharField(
         label=_("Why this supporter? (kept with the suggestion)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}),
         max_length=1000,
         validators=[validate_plain_text],
     )
