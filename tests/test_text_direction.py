@@ -170,3 +170,20 @@ def test_language_names_in_their_own_script_keep_the_lists_direction(client):
     # The list item keeps the page's direction; the name inside it is isolated, in its language.
     assert '<bdi lang="uk">українська</bdi>' in html
     assert '<li lang="uk"' not in html and '<li dir="ltr"' not in html
+
+
+def test_a_supporters_own_words_are_isolated_on_the_coordinators_pages(client):
+    coordinator = CoordinatorFactory()
+    supporter = supporter_ready(display_name=NAME_SUPPORTER, status="applied")
+    supporter_profile_update(
+        user=supporter, bio=BIO, capacity=2, radius_km=10, remote_ok=False, wants_gender=""
+    )
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+
+    for url in [
+        "/coordinator/supporters/",
+        f"/coordinator/supporters/{supporter.supporter_profile.pk}/",
+    ]:
+        found, loose = _loose_text(client.get(url).content.decode())
+        assert found and loose == [], url
