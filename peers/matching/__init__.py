@@ -30,7 +30,7 @@ from .model import (
 from .pipeline import match
 from .scoring import distance_km, great_circle_km, pair_allowed, score_parts
 from .suggest import suggest
-from .waiting import waiting_reason, waiting_summary
+from .waiting import waiting_reason, waiting_reasons, waiting_summary
 
 __all__ = [
     "AVAILABILITY_SLOTS",
@@ -63,5 +63,6 @@ __all__ = [
     "score_parts",
     "suggest",
     "waiting_reason",
+    "waiting_reasons",
     "waiting_summary",
 ]

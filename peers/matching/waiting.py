@@ -2,9 +2,17 @@
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 
+import numpy as np
+
+from .candidates import gender_ok as gender_ok_rows
+from .candidates import in_range
+from .encoding import SupporterIndex
 from .model import MatchInput, Newcomer, Supporter
 from .scoring import distance_km, gender_ok
+
+Reason = tuple[str, tuple]
 
 
 def _first_language(n: Newcomer) -> str:
@@ -32,15 +40,58 @@ def waiting_reason(n: Newcomer, supporters: list[Supporter]) -> tuple[str, tuple
     return "all_taken", (("language", language),)
 
 
+def waiting_reasons(data: MatchInput, unmatched: list[str]) -> dict[str, Reason]:
+    """`waiting_reason` for many newcomers at once, on arrays: per newcomer, only the
+    supporters who speak one of their languages are looked at (a national run leaves tens of
+    thousands waiting; comparing each with every supporter in Python would take minutes)."""
+    newcomers = {n.id: n for n in data.newcomers}
+    waiting = [newcomers[newcomer_id] for newcomer_id in unmatched]
+    if not waiting:
+        return {}
+    # Every supporter counts here, full or not: "all taken" is the answer for a full one.
+    index = SupporterIndex([replace_capacity(s) for s in data.supporters])
+    sp, nc = index.people, index.encode_newcomers(waiting)
+    empty = np.zeros(0, dtype=np.int64)
+    reasons: dict[str, Reason] = {}
+    for row, newcomer in enumerate(waiting):
+        language = (("language", _first_language(newcomer)),)
+        codes = {int(code) for code in nc.lang_code[row] if code >= 0}
+        speakers = np.unique(
+            np.concatenate([empty, *(sp.by_lang[code][0] for code in codes if code in sp.by_lang)])
+        )
+        if not len(speakers):
+            reasons[newcomer.id] = ("no_speaker", language)
+            continue
+        i = np.full(len(speakers), row, dtype=np.int64)
+        c2 = ((sp.xyz[speakers] - nc.xyz[row]) ** 2).sum(axis=1)
+        near, _km = in_range(nc, sp, i, speakers, c2)
+        reach = near | (nc.remote[row] & sp.remote[speakers])
+        if not reach.any():
+            reasons[newcomer.id] = ("no_speaker_within", (*language, ("km", int(newcomer.max_km))))
+        elif not gender_ok_rows(nc, sp, i[reach], speakers[reach]).any():
+            reasons[newcomer.id] = ("no_gender_match", language)
+        else:
+            reasons[newcomer.id] = ("all_taken", language)
+    return reasons
+
+
+def replace_capacity(supporter: Supporter) -> Supporter:
+    """The supporter with room for one, so the index lists them under their languages."""
+    return supporter if supporter.capacity > 0 else replace(supporter, capacity=1)
+
+
 def waiting_summary(
-    data: MatchInput, unmatched: list[str], towns: Mapping[str, str]
+    data: MatchInput,
+    unmatched: list[str],
+    towns: Mapping[str, str],
+    reasons: Mapping[str, Reason] | None = None,
 ) -> list[dict[str, object]]:
     """Counts of unmatched newcomers by reason and town, largest first (JSON-ready)."""
-    newcomers = {n.id: n for n in data.newcomers}
-    supporters = list(data.supporters)
+    if reasons is None:
+        reasons = waiting_reasons(data, unmatched)
     counts: Counter = Counter()
     for newcomer_id in unmatched:
-        key, params = waiting_reason(newcomers[newcomer_id], supporters)
+        key, params = reasons[newcomer_id]
         counts[(key, params + (("town", towns.get(newcomer_id, "")),))] += 1
     return [
         {"key": key, "params": dict(params), "count": count}

@@ -28,6 +28,9 @@ class SupportRequest(models.Model):
     waiting_since = models.DateTimeField()
     matched_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Why the last matching run left this request waiting ({"key", "params"}; empty until a
+    # run has looked at it), so the coordinators' list never has to rebuild the whole run.
+    waiting_reason = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["waiting_since", "pk"]

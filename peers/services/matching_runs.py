@@ -2,6 +2,8 @@
 
 import logging
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from config.jobs import enqueue_after_commit
 from peers import matching
-from peers.models import MatchingRun, User
+from peers.matching.waiting import Reason
+from peers.models import MatchingRun, SupportRequest, User
 from peers.selectors.matching import matching_data_build
-from peers.services.offers import OfferDraft, offers_create
+from peers.services.offers import OfferDraft, chunked, offers_create
 
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=30)
@@ -41,6 +44,20 @@ def matching_run_start(*, triggered_by: User | None = None) -> MatchingRun:
     return run
 
 
+def support_requests_reason_set(*, reasons: dict[int, Reason], incomplete: list[int]) -> None:
+    """Stores on each request still waiting why, as the run found it, for the coordinators'
+    waiting list: one UPDATE per distinct reason (a few dozen), not one per person."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for request_id, (key, params) in reasons.items():
+        groups[(key, params)].append(request_id)
+    groups[("profile_incomplete", ())].extend(incomplete)
+    for (key, params), ids in groups.items():
+        for chunk in chunked(ids):
+            SupportRequest.objects.filter(
+                pk__in=chunk, status=SupportRequest.Status.WAITING
+            ).update(waiting_reason={"key": key, "params": dict(params)})
+
+
 def _progress(run: MatchingRun, progress: int, **fields) -> None:
     """Saves progress and beats the heart; a run given up meanwhile stops here."""
     fields["progress"] = progress
@@ -51,21 +68,28 @@ def _progress(run: MatchingRun, progress: int, **fields) -> None:
         raise RunAbandoned(f"matching run {run.pk} was given up as stale")
 
 
-def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
+def matching_run_execute(
+    *, run: MatchingRun, observe: Callable[[str], None] | None = None
+) -> MatchingRun:
     """Runs the matcher over everyone waiting and offers each chosen pair to its supporter.
-    Progress is saved as it goes, for the coordinator's progress bar."""
+    Progress is saved as it goes, for the coordinator's progress bar. `observe` is told when
+    each phase starts ("read", "solve", "write", "report", "done"), for the benchmark."""
+    observe = observe or (lambda phase: None)
     started = time.perf_counter()
     try:
         _progress(run, 5, status=MatchingRun.Status.RUNNING)
+        observe("read")
         data = matching_data_build()
         _progress(
             run, 30, newcomers=len(data.input.newcomers), supporters=len(data.input.supporters)
         )
+        observe("solve")
         result = matching.match(data.input, weights=matching.Weights(**settings.MATCHING_WEIGHTS))
         _progress(run, 70, objective=result.objective)
+        observe("write")
         drafts = [
             OfferDraft(
-                request_id=data.requests[pair.newcomer].pk,
+                request_id=data.requests[pair.newcomer],
                 supporter_id=int(pair.supporter),
                 score=pair.score,
                 distance_km=None if pair.remote else pair.distance_km,
@@ -77,11 +101,19 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
         # One transaction, a fixed number of queries; a pair whose supporter or request
         # changed (or vanished) while we solved is skipped, never failing the run.
         made = len(offers_create(drafts=drafts, run=run, whole_queue=True).offers)
-        summary = matching.waiting_summary(data.input, list(result.unmatched), data.towns)
+        _progress(run, 85)
+        observe("report")
+        unmatched = list(result.unmatched)
+        reasons = matching.waiting_reasons(data.input, unmatched)
+        summary = matching.waiting_summary(data.input, unmatched, data.towns, reasons)
         if data.incomplete:
             summary.append(
                 {"key": "profile_incomplete", "params": {}, "count": len(data.incomplete)}
             )
+        support_requests_reason_set(
+            reasons={data.requests[key]: reason for key, reason in reasons.items()},
+            incomplete=data.incomplete,
+        )
         _progress(
             run,
             100,
@@ -91,6 +123,7 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
             finished_at=timezone.now(),
             seconds=time.perf_counter() - started,
         )
+        observe("done")
     except RunAbandoned:
         logger.warning("Matching run %s stopped: it had been given up as stale", run.pk)
         run.refresh_from_db()

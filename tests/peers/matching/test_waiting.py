@@ -71,3 +71,18 @@ def test_dialect_names_are_translated_through_the_translator():
     )
 
     assert reason_text(reason, translator) == "You both speak Arabic (ar/Sudanese)"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_waiting_reasons_on_arrays_agree_with_the_rule_by_rule_reference(seed):
+    from peers.matching import waiting_reasons
+    from peers.matching.synthetic import generate
+
+    data = generate(300, 40, seed=seed)
+    everyone = [n.id for n in data.newcomers]
+    supporters = list(data.supporters)
+
+    fast = waiting_reasons(data, everyone)
+
+    assert fast == {n.id: waiting_reason(n, supporters) for n in data.newcomers}
+    assert {key for key, _params in fast.values()} >= {"no_speaker_within", "all_taken"}
