@@ -432,12 +432,30 @@ class PairingEndForm(forms.Form):
     )
 
 
-class ProposalForm(forms.Form):
-    request = forms.IntegerField(label=_("Request number"), min_value=1)
-    supporter = forms.CharField(label=_("Supporter's username"), max_length=150)
+class SuggestionPickForm(forms.Form):
+    """A coordinator picks one of the ranked suggestions for a waiting person (never a typed
+    username: only someone the matcher allows can be picked) and says why."""
+
+    supporter = forms.TypedChoiceField(
+        label=_("Supporter"), coerce=int, widget=forms.RadioSelect, choices=()
+    )
     note = forms.CharField(
         label=_("Why this supporter? (kept with the suggestion)"),
         widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}),
         max_length=1000,
         validators=[validate_plain_text],
     )
+
+    def __init__(self, *args, suggestions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestions = {s.supporter_id: s for s in suggestions}
+        self.fields["supporter"].choices = [
+            (s.supporter_id, s.display_name or s.username) for s in suggestions
+        ]
+        self.fields["supporter"].error_messages["invalid_choice"] = _(
+            "Please pick one of the suggested supporters: the one you chose is no longer "
+            "suggested (they may have no free place now)."
+        )
+
+    def chosen(self):
+        return self.suggestions[self.cleaned_data["supporter"]]

@@ -37,6 +37,11 @@ urlpatterns = [
     path("coordinator/matching/", pairing.matching_overview, name="matching"),
     path("coordinator/matching/run/", pairing.matching_run_now, name="matching-run-now"),
     path("coordinator/matching/<int:pk>/", pairing.matching_run_detail, name="matching-run"),
+    path(
+        "coordinator/matching/requests/<int:pk>/",
+        pairing.matching_request,
+        name="matching-request",
+    ),
     path("notifications/", notifications.notification_list, name="notification-list"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),
     # Getting back into an account without email: recovery codes, a coordinator's link.

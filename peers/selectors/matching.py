@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from peers import matching
@@ -24,44 +24,88 @@ class MatchingData:
     """The matcher's input plus what the app needs to act on its answer."""
 
     input: matching.MatchInput
-    requests: dict[str, SupportRequest]  # newcomer id -> their open request
+    requests: dict[str, int]  # newcomer id -> the id of their waiting request
     towns: dict[str, str]  # person id -> town name (for reasons about who is still waiting)
-    incomplete: list[SupportRequest]  # requests whose profile lacks a place or a language
+    incomplete: list[int]  # waiting requests whose profile lacks a place or a language
 
 
-def _languages(profile: Profile) -> tuple[matching.Language, ...]:
-    return tuple(
-        matching.Language(code=item.language_id, dialect=item.dialect or None, first=item.is_first)
-        for item in profile.languages.all()
-    )
+@dataclass(frozen=True)
+class _Person:
+    lat: float
+    lon: float
+    town: str
+    gender: str
+    availability: list
 
 
-def _person_fields(profile: Profile, prefs) -> dict:
-    """What newcomers and supporters share in the matcher's input."""
+# Who a run reads, as filters from any row that has a `user`: people waiting, and supporters
+# who may get an offer. Joins, not IN lists of tens of thousands of ids.
+WAITING = Q(user__support_requests__status=SupportRequest.Status.WAITING)
+MATCHABLE = Q(
+    user__supporter_profile__status=SupporterProfile.Status.ACTIVE,
+    user__supporter_profile__verified_at__isnull=False,
+)
+
+
+def _through_profile(who: Q) -> Q:
+    """The same filter from a row that has a `profile` instead."""
+    return Q(*[(f"profile__{key}", value) for key, value in who.children])
+
+
+def _people(who: Q) -> dict[int, _Person]:
+    """Place and the plain fields of everyone `who` selects, as tuples (tens of thousands of
+    model instances would cost more than the query)."""
+    rows = (
+        Profile.objects.filter(who, place__isnull=False)
+        .values_list(
+            "user_id", "place__latitude", "place__longitude", "place__near", "place__name",
+            "gender", "availability",
+        )
+    )  # fmt: skip
     return {
-        "lat": profile.place.latitude,
-        "lon": profile.place.longitude,
-        "languages": _languages(profile),
-        "interests": frozenset(i.slug for i in profile.interests.all()),
-        "availability": frozenset(profile.availability),
-        "remote_ok": prefs.remote_ok,
-        "gender": profile.gender or None,
-        "wants_gender": prefs.wants_gender or None,
+        user_id: _Person(lat, lon, near or name, gender, availability or [])
+        for user_id, lat, lon, near, name, gender, availability in rows
     }
 
 
-def _profiles(user_ids) -> dict[int, Profile]:
-    profiles = (
-        Profile.objects.filter(user_id__in=user_ids)
-        .select_related("place")
-        .prefetch_related(
-            Prefetch("languages", queryset=PersonLanguage.objects.only(
-                "profile_id", "language_id", "dialect", "is_first"
-            )),
-            "interests",
+def _languages_of(who: Q) -> dict[int, tuple[matching.Language, ...]]:
+    """Each person's languages, the first language first (PersonLanguage's ordering)."""
+    found: dict[int, list[matching.Language]] = {}
+    rows = (
+        PersonLanguage.objects.filter(_through_profile(who))
+        .order_by("profile__user_id", "-is_first", "pk")
+        .values_list("profile__user_id", "language_id", "dialect", "is_first")
+    )
+    for user_id, code, dialect, first in rows:
+        found.setdefault(user_id, []).append(
+            matching.Language(code=code, dialect=dialect or None, first=first)
         )
-    )  # fmt: skip
-    return {profile.user_id: profile for profile in profiles}
+    return {user_id: tuple(languages) for user_id, languages in found.items()}
+
+
+def _interests_of(who: Q) -> dict[int, frozenset[str]]:
+    through = Profile.interests.through
+    found: dict[int, set[str]] = {}
+    rows = through.objects.filter(_through_profile(who)).values_list(
+        "profile__user_id", "interest_id"
+    )
+    for user_id, slug in rows:
+        found.setdefault(user_id, set()).add(slug)
+    return {user_id: frozenset(slugs) for user_id, slugs in found.items()}
+
+
+def _person_fields(person: _Person, languages, interests, remote_ok, wants_gender) -> dict:
+    """What newcomers and supporters share in the matcher's input."""
+    return {
+        "lat": person.lat,
+        "lon": person.lon,
+        "languages": languages,
+        "interests": interests,
+        "availability": frozenset(person.availability),
+        "remote_ok": remote_ok,
+        "gender": person.gender or None,
+        "wants_gender": wants_gender or None,
+    }
 
 
 def excluded_pairs(*, newcomer_ids=None) -> set[tuple[int, int]]:
@@ -84,80 +128,100 @@ def excluded_pairs(*, newcomer_ids=None) -> set[tuple[int, int]]:
 def supporters_with_free_capacity() -> dict[int, int]:
     """Verified, active supporters and how many more people each can take now (active
     pairings and pending offers both count against capacity)."""
-    rows = SupporterProfile.objects.filter(
-        status=SupporterProfile.Status.ACTIVE, verified_at__isnull=False
-    ).annotate(
-        active=Count(
-            "user__pairings_as_supporter",
-            filter=Q(user__pairings_as_supporter__status=Pairing.Status.ACTIVE),
-            distinct=True,
-        ),
-        pending=Count(
-            "user__offers", filter=Q(user__offers__status=Offer.Status.PENDING), distinct=True
-        ),
-    )
-    return {row.user_id: max(0, row.capacity - row.active - row.pending) for row in rows}
+    used: dict[int, int] = {}
+    for rows in (
+        Pairing.objects.filter(status=Pairing.Status.ACTIVE),
+        Offer.objects.filter(status=Offer.Status.PENDING),
+    ):
+        for supporter_id, count in (
+            rows.values("supporter_id").annotate(n=Count("pk")).values_list("supporter_id", "n")
+        ):
+            used[supporter_id] = used.get(supporter_id, 0) + count
+    return {
+        user_id: max(0, capacity - used.get(user_id, 0))
+        for user_id, capacity in SupporterProfile.objects.filter(
+            status=SupporterProfile.Status.ACTIVE, verified_at__isnull=False
+        ).values_list("user_id", "capacity")
+    }
+
+
+def _newcomers_input(requests, who: Q, *, now):
+    """Newcomers for the matcher from (request id, newcomer id, waiting since) rows; returns
+    them, newcomer key -> request id, towns, and the requests whose profile is unfinished."""
+    people, languages, interests = _people(who), _languages_of(who), _interests_of(who)
+    prefs = {
+        user_id: (max_km, remote_ok, wants_gender)
+        for user_id, max_km, remote_ok, wants_gender in NewcomerProfile.objects.filter(
+            who
+        ).values_list("user_id", "max_km", "remote_ok", "wants_gender")
+    }
+    newcomers, by_id, towns, incomplete = [], {}, {}, []
+    for request_id, newcomer_id, waiting_since in requests:
+        person, spoken = people.get(newcomer_id), languages.get(newcomer_id)
+        if person is None or newcomer_id not in prefs or not spoken:
+            incomplete.append(request_id)
+            continue
+        key = str(newcomer_id)
+        max_km, remote_ok, wants_gender = prefs[newcomer_id]
+        fields = _person_fields(
+            person, spoken, interests.get(newcomer_id, frozenset()), remote_ok, wants_gender
+        )
+        newcomers.append(
+            matching.Newcomer(
+                id=key,
+                max_km=max_km,
+                waiting_days=max(0, (now - waiting_since).days),
+                **fields,
+            )
+        )
+        by_id[key] = request_id
+        towns[key] = person.town
+    return newcomers, by_id, towns, incomplete
+
+
+def _supporters_input(who: Q, capacity: dict[int, int]):
+    """Supporters with a free place for the matcher (free places as their capacity), and
+    their towns."""
+    people, languages, interests = _people(who), _languages_of(who), _interests_of(who)
+    prefs = {
+        user_id: (radius_km, remote_ok, wants_gender)
+        for user_id, radius_km, remote_ok, wants_gender in SupporterProfile.objects.filter(
+            who
+        ).values_list("user_id", "radius_km", "remote_ok", "wants_gender")
+    }
+    supporters, towns = [], {}
+    for user_id, free in capacity.items():
+        person, spoken = people.get(user_id), languages.get(user_id)
+        if free <= 0 or person is None or not spoken or user_id not in prefs:
+            continue
+        radius_km, remote_ok, wants_gender = prefs[user_id]
+        fields = _person_fields(
+            person, spoken, interests.get(user_id, frozenset()), remote_ok, wants_gender
+        )
+        supporters.append(
+            matching.Supporter(id=str(user_id), radius_km=radius_km, capacity=free, **fields)
+        )
+        towns[str(user_id)] = person.town
+    return supporters, towns
 
 
 def matching_data_build(*, now=None) -> MatchingData:
     """Everyone waiting (without a pending offer) and every supporter with room, as the
-    matcher's dataclasses."""
+    matcher's dataclasses, in a fixed handful of queries of plain values."""
     now = now or timezone.now()
     requests = list(
-        SupportRequest.objects.filter(status=SupportRequest.Status.WAITING).order_by(
-            "waiting_since", "pk"
-        )
+        SupportRequest.objects.filter(status=SupportRequest.Status.WAITING)
+        .order_by("waiting_since", "pk")
+        .values_list("pk", "newcomer_id", "waiting_since")
     )
-    capacity = supporters_with_free_capacity()
-    supporter_ids = [user_id for user_id, free in capacity.items() if free > 0]
-    newcomer_ids = [request.newcomer_id for request in requests]
-    profiles = _profiles([*newcomer_ids, *supporter_ids])
-    newcomer_prefs = {
-        p.user_id: p for p in NewcomerProfile.objects.filter(user_id__in=newcomer_ids)
-    }
-    supporter_prefs = {
-        p.user_id: p for p in SupporterProfile.objects.filter(user_id__in=supporter_ids)
-    }
-
-    newcomers, by_id, towns, incomplete = [], {}, {}, []
-    for request in requests:
-        profile = profiles.get(request.newcomer_id)
-        prefs = newcomer_prefs.get(request.newcomer_id)
-        if profile is None or profile.place is None or prefs is None or not _languages(profile):
-            incomplete.append(request)
-            continue
-        key = str(request.newcomer_id)
-        newcomers.append(
-            matching.Newcomer(
-                id=key,
-                max_km=prefs.max_km,
-                waiting_days=max(0, (now - request.waiting_since).days),
-                **_person_fields(profile, prefs),
-            )
-        )
-        by_id[key] = request
-        towns[key] = profile.place.near or profile.place.name
-
-    supporters = []
-    for user_id in supporter_ids:
-        profile = profiles.get(user_id)
-        prefs = supporter_prefs[user_id]
-        if profile is None or profile.place is None or not _languages(profile):
-            continue
-        supporters.append(
-            matching.Supporter(
-                id=str(user_id),
-                radius_km=prefs.radius_km,
-                capacity=capacity[user_id],
-                **_person_fields(profile, prefs),
-            )
-        )
-        towns[str(user_id)] = profile.place.near or profile.place.name
-
+    newcomers, by_id, towns, incomplete = _newcomers_input(requests, WAITING, now=now)
+    supporters, supporter_towns = _supporters_input(MATCHABLE, supporters_with_free_capacity())
+    towns |= supporter_towns
     supporter_keys = {s.id for s in supporters}
+    # All exclusions at once (a few plain queries) rather than an IN list of everyone waiting.
     exclude = {
         (str(n), str(s))
-        for n, s in excluded_pairs(newcomer_ids=newcomer_ids)
+        for n, s in excluded_pairs()
         if str(n) in by_id and str(s) in supporter_keys
     }
     # Someone both waiting and supporting is never offered to themselves.
@@ -170,47 +234,127 @@ def matching_data_build(*, now=None) -> MatchingData:
     )
 
 
-def suggestions_for_waiting(*, translator=None, limit_requests: int = 20, per_request: int = 5):
-    """For the longest-waiting requests, the best few allowed supporters right now (instant
-    suggestions: no solver, so two requests may show the same supporter)."""
+@dataclass(frozen=True)
+class Suggestion:
+    """A supporter who could be offered to one waiting person now, with the fit explained."""
+
+    supporter_id: int
+    username: str
+    display_name: str
+    score: float
+    distance_km: float | None
+    remote: bool
+    reasons: tuple[str, ...]
+    parts: tuple  # the reasons as data, kept with an offer made from this suggestion
+
+
+def suggestions_for_request(
+    *, request: SupportRequest, translator=None, limit: int = 5, now=None
+) -> list[Suggestion]:
+    """The best few supporters with a free place for one waiting person, best first, computed
+    for that person alone: only supporters who speak one of their languages are read, so this
+    costs the same however many people wait. (No solver: two people may be shown the same
+    supporter; `offer_create` still checks every rule when one is picked.)"""
     from django.conf import settings
 
-    data = matching_data_build()
-    if not data.input.newcomers:
-        return []
-    weights = matching.Weights(**settings.MATCHING_WEIGHTS)
-    index = matching.SupporterIndex(data.input.supporters, weights=weights)
-    excluded: dict[str, set[str]] = {}
-    for newcomer_id, supporter_id in data.input.exclude:
-        excluded.setdefault(newcomer_id, set()).add(supporter_id)
-    chosen = data.input.newcomers[:limit_requests]
-    suggestions = [
-        (
-            newcomer,
-            matching.suggest(
-                index,
-                newcomer,
-                limit=per_request,
-                exclude=excluded.get(newcomer.id, ()),
-                translator=translator or matching.ENGLISH,
-            ),
-        )
-        for newcomer in chosen
-    ]
-    usernames = dict(
-        User.objects.filter(
-            pk__in=[int(pair.supporter) for _newcomer, pairs in suggestions for pair in pairs]
-        ).values_list("pk", "username")
+    now = now or timezone.now()
+    who = Q(user_id=request.newcomer_id)
+    newcomers, _by_id, _towns, _incomplete = _newcomers_input(
+        [(request.pk, request.newcomer_id, request.waiting_since)], who, now=now
     )
+    if not newcomers:
+        return []
+    newcomer = newcomers[0]
+    speakers = PersonLanguage.objects.filter(
+        language_id__in={language.code for language in newcomer.languages}
+    ).values("profile__user_id")
+    supporters, _towns = _supporters_input(
+        MATCHABLE & Q(user_id__in=speakers), supporters_with_free_capacity()
+    )
+    supporters = [s for s in supporters if s.id != newcomer.id]
+    if not supporters:
+        return []
+    never = {str(s) for n, s in excluded_pairs(newcomer_ids=[request.newcomer_id])}
+    index = matching.SupporterIndex(
+        supporters, weights=matching.Weights(**settings.MATCHING_WEIGHTS)
+    )
+    pairs = matching.suggest(
+        index, newcomer, limit=limit, exclude=never, translator=translator or matching.ENGLISH
+    )
+    names = {
+        user_id: (username, display_name or "")
+        for user_id, username, display_name in User.objects.filter(
+            pk__in=[int(pair.supporter) for pair in pairs]
+        ).values_list("pk", "username", "profile__display_name")
+    }
     return [
-        {
-            "request": data.requests[newcomer.id],
-            "town": data.towns.get(newcomer.id, ""),
-            "suggestions": [
-                {"username": usernames[int(pair.supporter)], "score": pair.score,
-                 "reasons": pair.reasons}
-                for pair in pairs
-            ],
-        }
-        for newcomer, pairs in suggestions
+        Suggestion(
+            supporter_id=int(pair.supporter),
+            username=names[int(pair.supporter)][0],
+            display_name=names[int(pair.supporter)][1],
+            score=pair.score,
+            distance_km=None if pair.remote else pair.distance_km,
+            remote=pair.remote,
+            reasons=tuple(pair.reasons),
+            parts=tuple(reason.as_json() for reason in pair.parts),
+        )
+        for pair in pairs
+        if int(pair.supporter) in names
+    ]
+
+
+def waiting_requests_for_coordinator() -> QuerySet:
+    """Everyone waiting for a match, oldest first, with what the waiting list shows."""
+    return (
+        SupportRequest.objects.filter(status=SupportRequest.Status.WAITING)
+        .select_related("newcomer__profile__place")
+        .prefetch_related(
+            Prefetch(
+                "newcomer__profile__languages",
+                queryset=PersonLanguage.objects.select_related("language"),
+            )
+        )
+        .order_by("waiting_since", "pk")
+    )
+
+
+def person_language_label(item: PersonLanguage) -> str:
+    """ "ትግርኛ — Tigrinya (Eritrean)": a person's language and dialect for coordinators."""
+    from django.utils.translation import get_language
+
+    from peers.reference.languages import dialect_name, language_label
+
+    label = language_label(
+        item.language_id, item.language.autonym, item.language.english_name, get_language() or "en"
+    )
+    return f"{label} ({dialect_name(item.language_id, item.dialect)})" if item.dialect else label
+
+
+def waiting_rows(requests: list[SupportRequest]) -> list[dict]:
+    """A waiting list's rows: the person's name, languages (with dialects), town, since when,
+    and why the last run left them waiting, as a sentence (or nothing before a run saw them)."""
+    from peers.selectors.pairing import waiting_reason_texts
+
+    rows = []
+    for request in requests:
+        profile = getattr(request.newcomer, "profile", None)
+        place = profile.place if profile else None
+        rows.append(
+            {
+                "request": request,
+                "name": (profile.display_name if profile else "") or request.newcomer.username,
+                "languages": [
+                    person_language_label(item)
+                    for item in (profile.languages.all() if profile else [])
+                ],
+                "town": (place.near or place.name) if place else "",
+            }
+        )
+    reasons = [
+        {**row["request"].waiting_reason, "params": {
+            **row["request"].waiting_reason.get("params", {}), "town": row["town"]}}
+        for row in rows
     ]  # fmt: skip
+    for row, reason, text in zip(rows, reasons, waiting_reason_texts(reasons), strict=True):
+        row["reason"] = text if reason.get("key") else ""
+    return rows

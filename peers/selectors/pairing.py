@@ -169,14 +169,22 @@ def matching_runs_for_coordinator() -> QuerySet:
     return MatchingRun.objects.select_related("triggered_by")[:20]
 
 
-def waiting_reason_text(item: dict) -> str:
+def waiting_reason_texts(items: list[dict]) -> list[str]:
+    """`waiting_reason_text` for a list, reading the languages they name once."""
+    codes = {item.get("params", {}).get("language", "") for item in items}
+    names = dict(Language.objects.filter(code__in=codes).values_list("code", "english_name"))
+    return [waiting_reason_text(item, names) for item in items]
+
+
+def waiting_reason_text(item: dict, english_names: dict[str, str] | None = None) -> str:
     """A run's "why still waiting" entry as a sentence for coordinators."""
-    params = dict(item.get("params", {}))
+    params = {"town": "", **item.get("params", {})}
     code = params.get("language", "")
-    language = Language.objects.filter(code=code).first()
-    params["language"] = (
-        language_name_in(code, language.english_name, get_language() or "en") if language else code
-    )
+    if english_names is None:
+        english_names = dict(Language.objects.filter(code=code).values_list("code", "english_name"))
+    english = english_names.get(code)
+    if english:
+        params["language"] = language_name_in(code, english, get_language() or "en")
     texts = {
         "no_speaker": gettext("No %(language)s speaker among supporters with room (%(town)s)"),
         "no_speaker_within": gettext(

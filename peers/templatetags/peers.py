@@ -1,5 +1,7 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from peers.reference.interests import interest_name
 from peers.reference.languages import dialect_name as dialect_name_for
@@ -39,3 +41,11 @@ def duration(minutes: int) -> str:
     if minutes and minutes % 60 == 0:
         return TIME_STRINGS["hour"] % {"num": minutes // 60}
     return TIME_STRINGS["minute"] % {"num": minutes}
+
+
+@register.filter
+def listing(items) -> SafeString:
+    """Items joined with the reader's language's list separator (Arabic «، », not ", "), each
+    isolated in <bdi> so a name in another script keeps its own direction."""
+    separator = pgettext("list separator", ", ")
+    return format_html_join(separator, "<bdi>{}</bdi>", ((item,) for item in items))

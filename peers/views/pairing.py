@@ -3,16 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from peers.forms import PairingEndForm, ProposalForm
-from peers.models import MatchingRun, SupporterProfile, SupportRequest, User
+from peers.forms import PairingEndForm, SuggestionPickForm
+from peers.models import MatchingRun, User
 from peers.permissions import role_required
 from peers.roles import Role
-from peers.selectors.matching import suggestions_for_waiting
+from peers.selectors.matching import (
+    suggestions_for_request,
+    waiting_requests_for_coordinator,
+    waiting_rows,
+)
 from peers.selectors.pairing import (
     blocks_made_by,
     matching_runs_for_coordinator,
@@ -22,7 +27,7 @@ from peers.selectors.pairing import (
     pairing_for_member,
     reason_translator,
     support_status_for_newcomer,
-    waiting_reason_text,
+    waiting_reason_texts,
 )
 from peers.services.matching_runs import matching_run_start
 from peers.services.pairing import (
@@ -119,6 +124,7 @@ def _back_to_role_page(request: HttpRequest, pairing) -> HttpResponse:
 
 
 PAIRING_ACTIONS = {"end", "change", "block"}
+WAITING_PER_PAGE = 25
 
 
 @role_required(Role.NEWCOMER, Role.SUPPORTER)
@@ -167,23 +173,54 @@ def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
+@require_GET
 def matching_overview(request: HttpRequest) -> HttpResponse:
+    """The last run's summary and everyone waiting, oldest first, with why (as the last run
+    found it): read from stored results, never by rebuilding a run's whole input."""
     runs = list(matching_runs_for_coordinator())
     latest = next((run for run in runs if run.status == MatchingRun.Status.DONE), None)
-    form = ProposalForm(request.POST or None)
+    page = Paginator(waiting_requests_for_coordinator(), WAITING_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "peers/matching_overview.html",
+        {
+            "runs": runs,
+            "latest": latest,
+            "reasons": list(
+                zip(
+                    waiting_reason_texts(latest.waiting_reasons if latest else []),
+                    [item["count"] for item in (latest.waiting_reasons if latest else [])],
+                    strict=True,
+                )
+            ),
+            "page": page,
+            "waiting": waiting_rows(list(page)),
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def matching_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """One waiting person: their languages, town and wait, and the best supporters with room
+    for them now, computed on demand; a coordinator picks one of those to suggest by hand."""
+    support_request = get_object_or_404(waiting_requests_for_coordinator(), pk=pk)
+    suggestions = suggestions_for_request(request=support_request, translator=reason_translator())
+    form = SuggestionPickForm(request.POST or None, suggestions=suggestions)
     if request.method == "POST" and form.is_valid():
-        support_request = get_object_or_404(
-            SupportRequest, pk=form.cleaned_data["request"], status=SupportRequest.Status.WAITING
-        )
-        supporter = User.objects.filter(username=form.cleaned_data["supporter"]).first()
-        profile = SupporterProfile.objects.filter(user=supporter).first() if supporter else None
-        if profile is None or not profile.is_matchable:
-            form.add_error("supporter", _("No verified, active supporter has that username."))
-        elif _done_or_error(
+        chosen = form.chosen()
+        supporter = User.objects.filter(pk=chosen.supporter_id).first()
+        if supporter is not None and _done_or_error(
             request,
             lambda: offer_create(
                 request=support_request,
                 supporter=supporter,
+                score=chosen.score,
+                distance_km=chosen.distance_km,
+                remote=chosen.remote,
+                reasons=list(chosen.parts),
                 proposed_by=request.user,
                 note=form.cleaned_data["note"],
             ),
@@ -192,17 +229,8 @@ def matching_overview(request: HttpRequest) -> HttpResponse:
             return redirect("peers:matching")
     return render(
         request,
-        "peers/matching_overview.html",
-        {
-            "runs": runs,
-            "latest": latest,
-            "reasons": [
-                (waiting_reason_text(item), item["count"])
-                for item in (latest.waiting_reasons if latest else [])
-            ],
-            "waiting": suggestions_for_waiting(translator=reason_translator()),
-            "form": form,
-        },
+        "peers/matching_request.html",
+        {"item": waiting_rows([support_request])[0], "suggestions": suggestions, "form": form},
     )
 
 
@@ -226,7 +254,13 @@ def matching_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "run": run,
             "running": run.status in {MatchingRun.Status.PENDING, MatchingRun.Status.RUNNING},
-            "reasons": [(waiting_reason_text(i), i["count"]) for i in run.waiting_reasons],
+            "reasons": list(
+                zip(
+                    waiting_reason_texts(run.waiting_reasons),
+                    [item["count"] for item in run.waiting_reasons],
+                    strict=True,
+                )
+            ),
         },
     )
 

@@ -13,6 +13,7 @@ from peers.models import AccessRecord, SupporterProfile
 from peers.permissions import role_required
 from peers.roles import Role
 from peers.selectors import supporter_application_get, supporter_applications_for_coordinator
+from peers.selectors.matching import person_language_label
 from peers.services import (
     access_record,
     supporter_pause,
@@ -93,5 +94,11 @@ def supporter_review(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "Status": SupporterProfile.Status,
             "status_for_coordinator": COORDINATOR_STATUS_LABELS[application.status],
+            "languages": [
+                person_language_label(item)
+                for item in application.user.profile.languages.select_related("language")
+            ]
+            if hasattr(application.user, "profile")
+            else [],
         },
     )

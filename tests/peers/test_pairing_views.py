@@ -101,20 +101,25 @@ TABLE = [
         (method, url, actor, expected)
         for method, url in [
             ("get", "/coordinator/matching/"),
-            ("post", "/coordinator/matching/"),
             ("post", "/coordinator/matching/run/"),
             ("get", "/coordinator/matching/{run}/"),
+            ("get", "/coordinator/matching/requests/{waiting}/"),
+            ("post", "/coordinator/matching/requests/{waiting}/"),
         ]
         for actor, expected in [
             (ANONYMOUS, LOGIN),
             (NEWCOMER, FORBIDDEN),
             (SUPPORTER, FORBIDDEN),
             (COORDINATOR_NO_TOTP, MFA),
-            (COORDINATOR, OK if method == "get" or url == "/coordinator/matching/" else FOUND),
+            (COORDINATOR, OK if method == "get" or "requests" in url else FOUND),
         ]
     ],
     ("get", "/coordinator/matching/run/", COORDINATOR, NOT_ALLOWED),
+    ("post", "/coordinator/matching/", COORDINATOR, NOT_ALLOWED),
     ("get", "/coordinator/matching/999999/", COORDINATOR, NOT_FOUND),
+    ("get", "/coordinator/matching/requests/999999/", COORDINATOR, NOT_FOUND),
+    # Someone already offered is not on the waiting list, so not suggested twice.
+    ("get", "/coordinator/matching/requests/{offered}/", COORDINATOR, NOT_FOUND),
 ]
 
 
@@ -126,6 +131,7 @@ def world(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         run = matching_run_start()  # nobody is waiting: it finishes with no offers
     run.refresh_from_db()
+    waiting = support_request_create(newcomer=newcomer_ready(town="Cardiff"))
     assert run.status == MatchingRun.Status.DONE
     return {
         NEWCOMER: newcomer,
@@ -134,7 +140,13 @@ def world(db, django_capture_on_commit_callbacks):
         OTHER_SUPPORTER: SupporterFactory(),
         COORDINATOR: CoordinatorFactory(),
         COORDINATOR_NO_TOTP: CoordinatorFactory(with_totp=False),
-        "ids": {"offer": offer.pk, "pairing": pairing.pk, "run": run.pk},
+        "ids": {
+            "offer": offer.pk,
+            "pairing": pairing.pk,
+            "run": run.pk,
+            "waiting": waiting.pk,
+            "offered": offer.request_id,
+        },
     }
 
 
@@ -194,27 +206,49 @@ def test_pairing_refused_requests_change_nothing(client, world, actor, url):
 # --- Coordinators' hand-made suggestions ---------------------------------------------------
 
 
-def _propose(client, request_pk, username, note="Both from Asmara; she asked for a woman"):
+def _propose(client, request_pk, supporter, note="Both from Asmara; she asked for a woman"):
     return client.post(
-        "/coordinator/matching/", {"request": request_pk, "supporter": username, "note": note}
+        f"/coordinator/matching/requests/{request_pk}/",
+        {"supporter": getattr(supporter, "pk", supporter), "note": note},
     )
+
+
+@pytest.mark.django_db
+def test_matching_request_page_ranks_the_supporters_who_fit_with_the_fit_shown(client):
+    near = supporter_ready(town="Middlesbrough", languages=(("ar", "sudanese", True),))
+    farther = supporter_ready(town="Stockton-on-Tees", languages=(("ar", "", True),))
+    supporter_ready(town="Middlesbrough", languages=(("ti", "", True),))  # no shared language
+    supporter_ready(town="Middlesbrough", languages=(("ar", "", True),), status="paused")
+    newcomer = newcomer_ready(town="Middlesbrough", languages=(("ar", "sudanese", True),))
+    request = support_request_create(newcomer=newcomer)
+    client.force_login(CoordinatorFactory())
+
+    response = client.get(f"/coordinator/matching/requests/{request.pk}/")
+
+    suggestions = response.context["suggestions"]
+    assert [s.supporter_id for s in suggestions] == [near.pk, farther.pk]
+    assert suggestions[0].score > suggestions[1].score
+    html = response.content.decode()
+    assert "Fit: " in html and "You both speak" in html
+    assert "Arabic (Sudanese)" in html  # the person's language and dialect
+    assert 'type="radio"' in html and "username" in html
 
 
 @pytest.mark.django_db
 def test_matching_proposal_creates_an_offer_recording_who_and_why(client):
     coordinator = CoordinatorFactory()
-    supporter = supporter_ready(town="Cardiff", languages=(("ar", "", True),))
+    supporter = supporter_ready(town="Middlesbrough", languages=(("ti", "", True),))
     request = support_request_create(newcomer=newcomer_ready())
     client.force_login(coordinator)
 
-    response = _propose(client, request.pk, supporter.username)
+    response = _propose(client, request.pk, supporter)
 
     assert response.status_code == 302 and response["Location"] == "/coordinator/matching/"
     offer = Offer.objects.get()
     assert (offer.request, offer.supporter, offer.proposed_by) == (request, supporter, coordinator)
     assert offer.proposal_note == "Both from Asmara; she asked for a woman"
     assert offer.run is None
-    assert offer.created_at is not None
+    assert offer.score > 0 and offer.reasons  # the fit the coordinator saw goes with it
     request.refresh_from_db()
     assert request.status == SupportRequest.Status.OFFERED
     assert Notification.objects.filter(
@@ -226,20 +260,23 @@ def test_matching_proposal_creates_an_offer_recording_who_and_why(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "status", ["applied", "paused", "withdrawn", "rejected", "not a supporter"]
+    "status", ["applied", "paused", "withdrawn", "rejected", "not a supporter", "nobody"]
 )
-def test_matching_proposal_refuses_a_supporter_who_cannot_be_matched(client, status):
-    if status == "not a supporter":
+def test_matching_proposal_refuses_anyone_not_among_the_suggestions(client, status):
+    supporter_ready()  # someone who does fit, so the form is shown
+    if status == "nobody":
+        person = 999999
+    elif status == "not a supporter":
         person = newcomer_ready()
     else:
         person = supporter_ready(status=status)
     request = support_request_create(newcomer=newcomer_ready())
     client.force_login(CoordinatorFactory())
 
-    response = _propose(client, request.pk, person.username)
+    response = _propose(client, request.pk, person)
 
     assert response.status_code == 200
-    assert "No verified, active supporter has that username." in response.content.decode()
+    assert "Please pick one of the suggested supporters" in response.content.decode()
     assert not Offer.objects.exists()
     request.refresh_from_db()
     assert request.status == SupportRequest.Status.WAITING
@@ -249,21 +286,19 @@ def test_matching_proposal_refuses_a_supporter_who_cannot_be_matched(client, sta
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"request": "", "supporter": "someone", "note": "x"}, "request"),
-        ({"request": "abc", "supporter": "someone", "note": "x"}, "request"),
-        ({"request": "1", "supporter": "", "note": "x"}, "supporter"),
-        ({"request": "1", "supporter": "someone", "note": ""}, "note"),
-        ({"request": "1", "supporter": "nobody-by-that-name", "note": "x"}, "supporter"),
+        ({"supporter": "", "note": "x"}, "supporter"),
+        ({"supporter": "abc", "note": "x"}, "supporter"),
+        ({"supporter": "ok", "note": ""}, "note"),
     ],
 )
 def test_matching_proposal_with_bad_input_shows_errors_and_creates_nothing(client, data, field):
-    supporter_ready()
+    supporter = supporter_ready()
     request = support_request_create(newcomer=newcomer_ready())
-    if data["request"] == "1":
-        data = {**data, "request": str(request.pk)}
+    if data["supporter"] == "ok":
+        data = {**data, "supporter": str(supporter.pk)}
     client.force_login(CoordinatorFactory())
 
-    response = client.post("/coordinator/matching/", data)
+    response = client.post(f"/coordinator/matching/requests/{request.pk}/", data)
 
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -295,7 +330,7 @@ def test_matching_proposal_for_a_request_not_waiting_is_404(client, make):
     offers_before = list(Offer.objects.values_list("pk", "status"))
     client.force_login(CoordinatorFactory())
 
-    response = _propose(client, pk, chosen.username)
+    response = _propose(client, pk, chosen)
 
     assert response.status_code == 404
     assert list(Offer.objects.values_list("pk", "status")) == offers_before
@@ -304,7 +339,7 @@ def test_matching_proposal_for_a_request_not_waiting_is_404(client, make):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who_blocked", ["newcomer", "supporter"])
-def test_matching_proposal_refuses_a_pair_that_blocked_each_other(client, who_blocked):
+def test_matching_proposal_never_suggests_a_pair_that_blocked_each_other(client, who_blocked):
     newcomer, supporter = newcomer_ready(), supporter_ready(capacity=2)
     pairing = active_pairing(newcomer, supporter)
     if who_blocked == "newcomer":
@@ -315,13 +350,15 @@ def test_matching_proposal_refuses_a_pair_that_blocked_each_other(client, who_bl
     request = support_request_create(newcomer=newcomer)
     client.force_login(CoordinatorFactory())
 
-    _propose(client, request.pk, supporter.username)
+    page = client.get(f"/coordinator/matching/requests/{request.pk}/")
+    _propose(client, request.pk, supporter)
 
+    assert page.context["suggestions"] == []
     assert not Offer.objects.filter(request=request).exists()
 
 
 @pytest.mark.django_db
-def test_matching_proposal_refuses_the_newcomer_themselves(client):
+def test_matching_proposal_never_suggests_the_newcomer_themselves(client):
     both = supporter_ready()
     both.is_newcomer = True
     both.save(update_fields=["is_newcomer"])
@@ -331,22 +368,76 @@ def test_matching_proposal_refuses_the_newcomer_themselves(client):
     request = support_request_create(newcomer=both)
     client.force_login(CoordinatorFactory())
 
-    _propose(client, request.pk, both.username)
+    page = client.get(f"/coordinator/matching/requests/{request.pk}/")
+    _propose(client, request.pk, both)
 
+    assert page.context["suggestions"] == []
     assert not Offer.objects.exists()
 
 
 @pytest.mark.django_db
-def test_matching_overview_lists_waiting_people_with_suggestions(client):
-    supporter = supporter_ready(town="TS1")
-    request = support_request_create(newcomer=newcomer_ready())
-    client.force_login(CoordinatorFactory())
+def test_matching_overview_lists_waiting_people_with_languages_town_wait_and_reason(
+    client, django_capture_on_commit_callbacks
+):
+    supporter_ready(town="Cardiff", languages=(("ti", "", True),))
+    waiting = newcomer_ready(
+        town="Middlesbrough", languages=(("ar", "sudanese", True),), display_name="Selam"
+    )
+    request = support_request_create(newcomer=waiting)
+    before_run = client
+    before_run.force_login(CoordinatorFactory())
+    assert (
+        "Not looked at by a run yet." in before_run.get("/coordinator/matching/").content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        matching_run_start()
 
     html = client.get("/coordinator/matching/").content.decode()
 
-    assert f"#{request.pk}" in html
-    assert supporter.username in html
-    assert "Less than 1 km apart" in html
+    assert f"/coordinator/matching/requests/{request.pk}/" in html
+    assert "<bdi>Selam</bdi>" in html
+    assert "Arabic (Sudanese)" in html
+    assert "Middlesbrough" in html and "waiting" in html
+    assert "No Arabic speaker among supporters with room (Middlesbrough)" in html
+
+
+@pytest.mark.django_db
+def test_matching_overview_never_rebuilds_the_matcher_input(client, monkeypatch):
+    from peers.selectors import matching as selectors
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the page rebuilt a whole run's input")
+
+    monkeypatch.setattr(selectors, "matching_data_build", refuse)
+    monkeypatch.setattr(selectors, "_newcomers_input", refuse)
+    support_request_create(newcomer=newcomer_ready())
+    supporter_ready()
+    client.force_login(CoordinatorFactory())
+
+    assert client.get("/coordinator/matching/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_matching_run_now_goes_to_a_worker_and_never_runs_in_the_request(
+    client, django_capture_on_commit_callbacks
+):
+    """As with REDIS_URL set: tasks are not eager, so the web request only queues the run."""
+    from config.celery import app as celery_app
+
+    support_request_create(newcomer=newcomer_ready())
+    supporter_ready()
+    client.force_login(CoordinatorFactory())
+    celery_app.conf.task_always_eager = False
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/coordinator/matching/run/")
+    finally:
+        celery_app.conf.task_always_eager = True
+
+    run = MatchingRun.objects.get()
+    assert response["Location"] == f"/coordinator/matching/{run.pk}/"
+    assert run.status == MatchingRun.Status.PENDING  # queued for a worker, not run here
+    assert not Offer.objects.exists()
 
 
 # --- Query counts on list pages ------------------------------------------------------------
@@ -390,7 +481,11 @@ def test_matching_overview_queries_do_not_grow_with_the_people_waiting(client):
     support_request_create(newcomer=newcomer_ready())
     with_one = _queries(client, "/coordinator/matching/")
     for town in ["TS1", "Stockton-on-Tees", "Cardiff", "Middlesbrough"]:
-        support_request_create(newcomer=newcomer_ready(town=town))
+        support_request_create(
+            newcomer=newcomer_ready(
+                town=town, languages=(("ar", "sudanese", True), ("ti", "", False))
+            )
+        )
     with_five = _queries(client, "/coordinator/matching/")
 
     assert with_five == with_one <= OVERVIEW_QUERY_BOUND
