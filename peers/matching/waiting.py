@@ -51,27 +51,32 @@ def waiting_reasons(data: MatchInput, unmatched: list[str]) -> dict[str, Reason]
     # Every supporter counts here, full or not: "all taken" is the answer for a full one.
     index = SupporterIndex([replace_capacity(s) for s in data.supporters])
     sp, nc = index.people, index.encode_newcomers(waiting)
-    empty = np.zeros(0, dtype=np.int64)
     reasons: dict[str, Reason] = {}
     for row, newcomer in enumerate(waiting):
         language = (("language", _first_language(newcomer)),)
-        codes = {int(code) for code in nc.lang_code[row] if code >= 0}
-        speakers = np.unique(
-            np.concatenate([empty, *(sp.by_lang[code][0] for code in codes if code in sp.by_lang)])
-        )
-        if not len(speakers):
-            reasons[newcomer.id] = ("no_speaker", language)
-            continue
-        i = np.full(len(speakers), row, dtype=np.int64)
-        c2 = ((sp.xyz[speakers] - nc.xyz[row]) ** 2).sum(axis=1)
-        near, _km = in_range(nc, sp, i, speakers, c2)
-        reach = near | (nc.remote[row] & sp.remote[speakers])
-        if not reach.any():
-            reasons[newcomer.id] = ("no_speaker_within", (*language, ("km", int(newcomer.max_km))))
-        elif not gender_ok_rows(nc, sp, i[reach], speakers[reach]).any():
-            reasons[newcomer.id] = ("no_gender_match", language)
+        spoken = any_reach = False
+        # Language by language, stopping at the first supporter who fits every hard rule:
+        # most people waiting have one, and the union of speakers is never built.
+        for code in {int(code) for code in nc.lang_code[row] if code >= 0}:
+            if code not in sp.by_lang:
+                continue
+            spoken, rows = True, sp.by_lang[code][0]
+            i = np.full(len(rows), row, dtype=np.int64)
+            near, _km = in_range(nc, sp, i, rows, ((sp.xyz[rows] - nc.xyz[row]) ** 2).sum(axis=1))
+            reach = near | (nc.remote[row] & sp.remote[rows])
+            if reach.any():
+                any_reach = True
+                if gender_ok_rows(nc, sp, i[reach], rows[reach]).any():
+                    reasons[newcomer.id] = ("all_taken", language)
+                    break
         else:
-            reasons[newcomer.id] = ("all_taken", language)
+            if not spoken:
+                reasons[newcomer.id] = ("no_speaker", language)
+            elif not any_reach:
+                km = (("km", int(newcomer.max_km)),)
+                reasons[newcomer.id] = ("no_speaker_within", (*language, *km))
+            else:
+                reasons[newcomer.id] = ("no_gender_match", language)
     return reasons
 
 
