@@ -198,3 +198,59 @@ def test_offer_decline_racing_the_expiry_sweep_never_deadlocks():
     assert outcomes == {"first": "ok", "second": "ok"}, outcomes
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.DECLINED
     assert SupportRequest.objects.get(pk=offer.request_id).status == SupportRequest.Status.WAITING
+
+
+def _run_offers_holding(newcomer, supporter):
+    """A run's bulk offer-making, pausing once it holds its supporter and request locks."""
+    from peers.services import offers as service
+
+    request = SupportRequest.objects.get(newcomer=newcomer, status=SupportRequest.Status.WAITING)
+    original = service._places_used
+
+    def paused(*args, **kwargs):
+        paused.holding.set()
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    def action(holding):
+        paused.holding = holding
+        draft = service.OfferDraft(request_id=request.pk, supporter_id=supporter.pk, score=0.5)
+        made = service.offers_create(drafts=[draft], whole_queue=True)
+        assert len(made.offers) == 1
+
+    return mock.patch.object(service, "_places_used", paused), action
+
+
+def _waiting_pair():
+    from peers.services.pairing import support_request_create
+
+    newcomer, supporter = newcomer_ready(), supporter_ready()
+    support_request_create(newcomer=newcomer)
+    return newcomer, supporter
+
+
+def test_a_runs_offers_racing_a_pause_never_leave_a_paused_supporter_an_offer():
+    from peers.services import supporter_pause
+
+    newcomer, supporter = _waiting_pair()
+    patch, run_offers = _run_offers_holding(newcomer, supporter)
+
+    with patch:
+        outcomes = _race(run_offers, lambda _holding: supporter_pause(user=supporter))
+
+    assert outcomes == {"first": "ok", "second": "ok"}, outcomes
+    assert SupporterProfile.objects.get(user=supporter).status == SupporterProfile.Status.PAUSED
+    assert not Offer.objects.filter(supporter=supporter, status=Offer.Status.PENDING).exists()
+    assert SupportRequest.objects.get(newcomer=newcomer).status == SupportRequest.Status.WAITING
+
+
+def test_a_runs_offers_racing_a_cancel_leave_no_offer_for_a_closed_request():
+    newcomer, supporter = _waiting_pair()
+    patch, run_offers = _run_offers_holding(newcomer, supporter)
+
+    with patch:
+        outcomes = _race(run_offers, lambda _holding: support_request_cancel(newcomer=newcomer))
+
+    assert outcomes == {"first": "ok", "second": "ok"}, outcomes
+    assert SupportRequest.objects.get(newcomer=newcomer).status == SupportRequest.Status.CANCELLED
+    assert not Offer.objects.filter(status=Offer.Status.PENDING).exists()
