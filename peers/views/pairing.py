@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peers.forms import PairingEndForm, SuggestionPickForm
-from peers.models import MatchingRun, User
+from peers.models import MatchingRun, SupportRequest, User
 from peers.permissions import role_required
 from peers.roles import Role
 from peers.selectors.matching import (
@@ -206,7 +206,17 @@ def matching_overview(request: HttpRequest) -> HttpResponse:
 def matching_request(request: HttpRequest, pk: int) -> HttpResponse:
     """One waiting person: their languages, town and wait, and the best supporters with room
     for them now, computed on demand; a coordinator picks one of those to suggest by hand."""
-    support_request = get_object_or_404(waiting_requests_for_coordinator(), pk=pk)
+    support_request = waiting_requests_for_coordinator().filter(pk=pk).first()
+    if support_request is None:
+        get_object_or_404(SupportRequest, pk=pk)  # a number that never existed: not found
+        messages.info(
+            request,
+            _(
+                "This person is not waiting any more: a supporter has been asked, or they were "
+                "matched or stopped asking. Nothing was changed."
+            ),
+        )
+        return redirect("peers:matching")
     suggestions = suggestions_for_request(request=support_request, translator=reason_translator())
     form = SuggestionPickForm(request.POST or None, suggestions=suggestions)
     if request.method == "POST" and form.is_valid():

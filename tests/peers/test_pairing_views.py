@@ -118,8 +118,8 @@ TABLE = [
     ("post", "/coordinator/matching/", COORDINATOR, NOT_ALLOWED),
     ("get", "/coordinator/matching/999999/", COORDINATOR, NOT_FOUND),
     ("get", "/coordinator/matching/requests/999999/", COORDINATOR, NOT_FOUND),
-    # Someone already offered is not on the waiting list, so not suggested twice.
-    ("get", "/coordinator/matching/requests/{offered}/", COORDINATOR, NOT_FOUND),
+    # Someone already offered is not on the waiting list: back to it, with a word why.
+    ("get", "/coordinator/matching/requests/{offered}/", COORDINATOR, FOUND),
 ]
 
 
@@ -319,7 +319,7 @@ def _cancelled(request, supporter):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("make", [_offered, _matched, _cancelled, None])
-def test_matching_proposal_for_a_request_not_waiting_is_404(client, make):
+def test_matching_proposal_for_a_request_not_waiting_changes_nothing(client, make):
     first, chosen = supporter_ready(), supporter_ready()
     request = support_request_create(newcomer=newcomer_ready())
     pk = request.pk
@@ -332,7 +332,12 @@ def test_matching_proposal_for_a_request_not_waiting_is_404(client, make):
 
     response = _propose(client, pk, chosen)
 
-    assert response.status_code == 404
+    if make is None:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 302 and response["Location"] == "/coordinator/matching/"
+        page = client.get(response["Location"]).content.decode()
+        assert "This person is not waiting any more" in page
     assert list(Offer.objects.values_list("pk", "status")) == offers_before
     assert not Offer.objects.filter(supporter=chosen).exists()
 
