@@ -47,7 +47,12 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     after_signup = request.GET.get("after") == "signup"
     if request.method == "POST":
         codes = recovery_codes_create(user=request.user)
-        return render(request, "peers/recovery_codes_show.html", {"codes": codes})
+        recover_url = request.build_absolute_uri(reverse("peers:password-recover"))
+        return render(
+            request,
+            "peers/recovery_codes_show.html",
+            {"codes": codes, "recover_url": recover_url},
+        )
     return render(
         request,
         "peers/recovery_codes.html",

@@ -27,7 +27,8 @@ ROLE_LABELS = {
 
 
 def sign_up(page: Page, *, username: str, password: str, role: str) -> None:
-    """From any page: follow "Join" in the header and create an account with no email."""
+    """From any page: follow "Join" in the header and create an account with no email, then
+    take the recovery codes that follow."""
     page.get_by_role("navigation").get_by_role("link", name="Join").click()
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     page.get_by_label(USERNAME_LABEL).fill(username)
@@ -35,6 +36,15 @@ def sign_up(page: Page, *, username: str, password: str, role: str) -> None:
     page.get_by_label(PASSWORD_AGAIN_LABEL).fill(password)
     page.get_by_role("radio", name=ROLE_LABELS[role]).check()
     page.get_by_role("button", name="Create my account").click()
+    recovery_codes_take(page)
+
+
+def recovery_codes_take(page: Page) -> None:
+    """The step after signup: show the recovery codes, "write them down", continue."""
+    expect(page).to_have_url(re.compile(r"/me/recovery-codes/\?after=signup$"))
+    page.get_by_role("button", name="Show my recovery codes").click()
+    expect(page.locator("ol.recovery-codes li")).to_have_count(8)
+    page.get_by_role("link", name="I have written them down: continue").click()
 
 
 def log_in(page: Page, *, username: str, password: str) -> None:

@@ -77,6 +77,7 @@ def test_recovery_codes_are_shown_once_and_only_their_hashes_kept(client, newcom
     codes = CODE_IN_PAGE.findall(html)
     assert len(codes) == 8 and len(set(codes)) == 8
     assert newcomer.username in html  # the sheet says which account the codes open
+    assert "http://testserver/account/recover/" in html  # and where to use them
     stored = list(RecoveryCode.objects.filter(user=newcomer).values_list("code_hash", flat=True))
     assert len(stored) == 8
     for code in codes:
@@ -570,6 +571,14 @@ def test_newcomer_account_section_links_recovery_codes_and_email(client, newcome
 
     assert f'href="{CODES_URL}"' in section
     assert 'href="/accounts/email/"' in section
+
+
+def test_the_account_page_everyone_reaches_links_recovery_codes(client, supporter):
+    client.force_login(supporter)
+
+    html = client.get("/accounts/password/change/").content.decode()
+
+    assert f'href="{CODES_URL}"' in html and 'href="/accounts/email/"' in html
 
 
 def test_coordinator_home_links_to_reset_links(client, coordinator):
