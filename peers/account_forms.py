@@ -54,6 +54,9 @@ class LoginForm(EmbeddingMarksRemovedMixin, AllauthLoginForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["login"].widget.attrs["autocomplete"] = "username"
+        # The page offers both ways back in (email, recovery code) together below the form;
+        # allauth's own "Forgot your password?" under the field would say the first twice.
+        self.fields["password"].help_text = ""
 
 
 class SignupForm(EmbeddingMarksRemovedMixin, AllauthSignupForm):

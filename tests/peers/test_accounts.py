@@ -226,3 +226,11 @@ def test_password_change_with_wrong_old_password_changes_nothing(client, newcome
     assert response.status_code == 200
     newcomer.refresh_from_db()
     assert newcomer.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_login_page_offers_each_way_back_in_once(client):
+    html = client.get("/accounts/login/").content.decode()
+
+    assert html.count('href="/accounts/password/reset/"') == 1
+    assert html.count('href="/account/recover/"') == 1
