@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.utils import translation
 
 from config.celery import app as celery_app
 from tests.peers.factories import CoordinatorFactory, NewcomerFactory, SupporterFactory
@@ -26,6 +27,16 @@ def _fresh_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request with an Arabic cookie leaves Arabic
+    active in this thread (LocaleMiddleware never switches back), and a later test that
+    builds a message outside any request would read it in Arabic."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True, scope="session")
