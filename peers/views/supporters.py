@@ -49,6 +49,9 @@ def supporter_status_change(request: HttpRequest) -> HttpResponse:
     if action is None:
         messages.error(request, _("Sorry, we did not understand that choice. Nothing changed."))
         return redirect("peers:supporter-home")
+    if request.POST["action"] == "withdraw" and request.POST.get("confirmed") != "yes":
+        # Ask first, and say what happens: a coordinator must check them again to come back.
+        return render(request, "peers/supporter_withdraw_confirm.html")
     service, done_message = action
     try:
         service(user=request.user)

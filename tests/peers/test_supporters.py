@@ -298,3 +298,32 @@ def test_the_training_form_refuses_year_one():
 
     assert not form.is_valid()
     assert "before 1950" in str(form.errors["completed_on"])
+
+
+@pytest.mark.django_db
+def test_supporter_review_page_shows_their_languages_and_dialects(client):
+    application = applied_supporter()
+    profile_for(application.user, languages=(("ar", "sudanese", True), ("ti", "", False)))
+    client.force_login(CoordinatorFactory())
+
+    html = client.get(f"/coordinator/supporters/{application.pk}/").content.decode()
+
+    assert "Arabic (Sudanese)" in html
+    assert "Tigrinya" in html
+
+
+@pytest.mark.django_db
+def test_stopping_as_a_supporter_asks_first_and_says_what_happens(client):
+    application = applied_supporter()
+    supporter_verify(profile=application, coordinator=CoordinatorFactory())
+    client.force_login(application.user)
+
+    asked = client.post("/supporter/status/", {"action": "withdraw"})
+
+    assert asked.status_code == 200
+    assert "a coordinator checks your training again" in asked.content.decode()
+    assert SupporterProfile.objects.get(pk=application.pk).status == Status.ACTIVE
+
+    client.post("/supporter/status/", {"action": "withdraw", "confirmed": "yes"})
+
+    assert SupporterProfile.objects.get(pk=application.pk).status == Status.WITHDRAWN
