@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", peers_views.language_change, name="set_language"),
     path("chat/", include("chat.urls")),
+    path("", include("activities.urls")),
     path("admin/", admin.site.urls),
 ]

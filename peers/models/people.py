@@ -343,6 +343,14 @@ class Notification(models.Model):
         MODERATION_WARNING = "moderation_warning", _("A message from the Common Ground team")
         SUSPENDED = "suspended", _("Your chat is paused for a while")
         REPORT_HANDLED = "report_handled", _("Thank you: we have looked at your report")
+        ORGANISATION_VERIFIED = "organisation_verified", _("Your group has been checked")
+        ORGANISATION_REFUSED = "organisation_refused", _("Your group was not accepted")
+        ORGANISER_ADDED = "organiser_added", _("You can now manage a group")
+        ACTIVITY_CANCELLED = "activity_cancelled", _("A session has been cancelled")
+        ACTIVITY_PLACE = "activity_place", _("A place has come free for you")
+        ACTIVITY_REMINDER = "activity_reminder", _("Reminder: an activity you joined is tomorrow")
+        COMPANION_ASKED = "companion_asked", _("Someone would like you to come with them")
+        COMPANION_ANSWERED = "companion_answered", _("Your supporter has answered")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

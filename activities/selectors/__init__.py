@@ -1,0 +1,1 @@
+"""Reads about organisations and activities; permission filtering lives here."""

@@ -1,0 +1,1 @@
+"""Writes about organisations, activities and participation, one transaction each."""
