@@ -136,6 +136,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def chat_close(self, event: dict) -> None:
         await self.shut()
 
+    async def chat_leave(self, event: dict) -> None:
+        # Sent to the person's own group when they leave an activity: only that socket closes.
+        if event.get("conversation") == self.conversation_id:
+            await self.shut()
+
     async def shut(self) -> None:
         """Blocked, suspended, ended or no longer a member: leave at once with 4403."""
         await self.disconnect(FORBIDDEN)

@@ -11,11 +11,13 @@ MAX_MESSAGE_LENGTH = 2000
 
 
 class Conversation(models.Model):
-    """One per pairing (its two members), or a person's private line to the team."""
+    """One per pairing (its two members), one per activity whose organisers turned its chat on
+    (organisers and the people who joined), or a person's private line to the team."""
 
     class Kind(models.TextChoices):
         PAIRING = "pairing", _("Pairing")
         TEAM = "team", _("The Common Ground team")
+        ACTIVITY = "activity", _("Activity group")
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("conversation status", "Open")
@@ -28,6 +30,13 @@ class Conversation(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     pairing = models.OneToOneField(
         "peers.Pairing",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversation",
+    )
+    activity = models.OneToOneField(
+        "activities.Activity",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

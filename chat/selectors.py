@@ -40,7 +40,7 @@ def conversation_for_member(*, user: User, conversation_id: int) -> Conversation
         return None
     return (
         Conversation.objects.filter(pk=conversation_id, members__user=user)
-        .select_related("pairing")
+        .select_related("pairing", "activity")
         .first()
     )
 
@@ -73,6 +73,13 @@ def conversation_heading(*, conversation: Conversation, viewer: User) -> str:
     """The conversation page's title for this reader, naming the other person if we may."""
     if conversation.kind == Conversation.Kind.TEAM:
         return _("The Common Ground team")
+    if conversation.kind == Conversation.Kind.ACTIVITY:
+        if conversation.activity is None:
+            return _("Activity group")
+        return mark_safe(  # noqa: S308 - the sentence is escaped, the title by format_html
+            conditional_escape(_("Group chat: %(title)s"))
+            % {"title": format_html("<bdi>{}</bdi>", conversation.activity.title)}
+        )
     for user_id, (name, known) in _member_names(conversation).items():
         if user_id is not None and user_id != viewer.pk:
             if known:
@@ -264,7 +271,9 @@ def memberships_for_user(*, user: User) -> QuerySet:
     return (
         Member.objects.filter(user=user)
         .select_related(
-            "conversation__pairing__newcomer__profile", "conversation__pairing__supporter__profile"
+            "conversation__pairing__newcomer__profile",
+            "conversation__pairing__supporter__profile",
+            "conversation__activity",
         )
         .annotate(
             unread=_unread_count(),
@@ -328,3 +337,16 @@ def case_context_window(*, case: Case) -> list[Message]:
     before = list(messages.filter(pk__lt=case.message_id).order_by("-pk")[:CONTEXT_BEFORE])
     rest = list(messages.filter(pk__gte=case.message_id).order_by("pk")[: CONTEXT_AFTER + 1])
     return [*reversed(before), *rest]
+
+
+def activity_conversation_for_member(*, user: User, activity) -> int | None:
+    """The id of an activity's open group conversation, for one of its members."""
+    if not user.is_authenticated or not getattr(activity, "chat_enabled", False):
+        return None
+    return (
+        Conversation.objects.filter(
+            activity=activity, members__user=user, status=Conversation.Status.OPEN
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -5,6 +5,12 @@ request, then offer, then pairing, then conversation, then case. Broadcasts and 
 only after commit.
 """
 
+from chat.services.activities import (
+    activity_conversation_member_add,
+    activity_conversation_member_remove,
+    conversation_open_for_activity,
+    conversation_sync_for_activity,
+)
 from chat.services.conversations import (
     conversation_end_for_pairing,
     conversation_open_for_pairing,
@@ -31,6 +37,10 @@ from chat.services.moderation import (
 
 __all__ = [
     "ChatError",
+    "activity_conversation_member_add",
+    "activity_conversation_member_remove",
+    "conversation_open_for_activity",
+    "conversation_sync_for_activity",
     "ChatForbidden",
     "Posted",
     "case_acknowledge",
