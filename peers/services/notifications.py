@@ -34,16 +34,24 @@ EMAIL_BATCH = 500
 
 @transaction.atomic
 def notifications_create_bulk(
-    *, user_ids: list[int], kind: Notification.Kind, link: str
+    *,
+    user_ids: list[int],
+    kind: Notification.Kind,
+    link: str,
+    note: str = "",
+    email: bool = True,
 ) -> list[Notification]:
     """The same notice for many people at once (a matching run's offers), in a fixed number of
-    queries; those with a verified address are emailed by Celery after commit, in batches."""
+    queries; those with a verified address are emailed by Celery after commit, in batches
+    (unless the caller emails only those who consented, as a cancellation does)."""
     if not user_ids:
         return []
     notifications = Notification.objects.bulk_create(
-        [Notification(user_id=user_id, kind=kind, link=link) for user_id in user_ids],
+        [Notification(user_id=user_id, kind=kind, link=link, note=note) for user_id in user_ids],
         batch_size=5000,
     )
+    if not email:
+        return notifications
     emails = verified_emails_of(user_ids=set(user_ids))
     to_send = [(n.pk, emails[n.user_id]) for n in notifications if n.user_id in emails]
     for start in range(0, len(to_send), EMAIL_BATCH):

@@ -137,12 +137,18 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
 def coordinator_home(request: HttpRequest) -> HttpResponse:
     counts = people_counts_for_coordinator()
     waiting = supporter_applications_for_coordinator().count()
+    from activities.selectors.organisations import organisations_waiting_count
     from chat.selectors import cases_for_coordinator
 
     return render(
         request,
         "peers/coordinator_home.html",
-        {"counts": counts, "waiting": waiting, "open_cases": cases_for_coordinator().count()},
+        {
+            "counts": counts,
+            "waiting": waiting,
+            "open_cases": cases_for_coordinator().count(),
+            "groups_waiting": organisations_waiting_count(),
+        },
     )
 
 

@@ -66,3 +66,13 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = ["ActivityFactory", "OrganisationFactory", "Place", "organiser_of"]
+
+
+def joined(activity: Activity, user: User | None = None, *, status: str = "joined"):
+    """A person coming to (or waiting for) an activity, as a row: the joining service is
+    another part's, and these tests are about what organisers see."""
+    from activities.models import Participation
+
+    user = user or UserFactory(is_newcomer=True)
+    Participation.objects.create(activity=activity, user=user, status=status)
+    return user
