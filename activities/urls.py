@@ -8,11 +8,13 @@ app_name = "activities"
 urlpatterns: list = []
 
 # --- Finding: browse, for you, one activity's page, the printable town directory ---------
-from activities.views import finding  # noqa: E402
+from activities.views import directory, finding  # noqa: E402
 
 urlpatterns += [
     path("activities/", finding.activity_list, name="activity-list"),
     path("activities/<int:pk>/", finding.activity_detail, name="activity-detail"),
+    path("places/", directory.directory_pick, name="directory-pick"),
+    path("places/<str:key>/directory/", directory.directory, name="directory"),
 ]
 
 # --- Organisers and coordinators: list a group, check it, manage it and its activities -----

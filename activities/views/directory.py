@@ -1,0 +1,59 @@
+"""The printable town directory, for caseworkers, GP receptionists and noticeboards. Public."""
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities.selectors.directory import DIRECTORY_KM, directory_for_place, place_for_directory
+from peers.geo import place_lookup, place_suggestions
+
+
+class TownForm(forms.Form):
+    town = forms.CharField(
+        label=_("Town or postcode"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "address-level2"}),
+    )
+
+    def clean_town(self):
+        town = self.cleaned_data["town"].strip()
+        place = place_lookup(town)
+        if place is None:
+            suggestions = place_suggestions(town)
+            if suggestions:
+                raise forms.ValidationError(
+                    _("We could not find “%(town)s”. Did you mean %(names)s?"),
+                    params={"town": town, "names": ", ".join(suggestions)},
+                )
+            raise forms.ValidationError(
+                _("We could not find “%(town)s”. Try the name of a town or a postcode."),
+                params={"town": town},
+            )
+        return place
+
+
+def directory_pick(request: HttpRequest) -> HttpResponse:
+    form = TownForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("activities:directory", key=form.cleaned_data["town"].pk)
+    return render(request, "activities/directory_pick.html", {"form": form})
+
+
+def directory(request: HttpRequest, key: str) -> HttpResponse:
+    place = place_for_directory(key=key)
+    if place is None:
+        raise Http404("no such place")
+    if not key.isdigit():
+        return redirect("activities:directory", key=place.pk)
+    return render(
+        request,
+        "activities/directory.html",
+        {
+            "place": place,
+            "groups": directory_for_place(place=place, now=timezone.now()),
+            "km": DIRECTORY_KM,
+            "printed": timezone.now(),
+        },
+    )
