@@ -264,3 +264,23 @@ class CompanionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.newcomer_id} asks {self.supporter_id} about {self.activity_id}"
+
+
+class ReminderSent(models.Model):
+    """A reminder the day before a session went to a person: at most once per session."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="reminders"
+    )
+    session_date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "session_date"], name="reminder_once_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder for {self.participation_id} on {self.session_date}"

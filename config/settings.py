@@ -325,6 +325,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "chat.tasks.messages_retention_apply",
         "schedule": crontab(hour=3, minute=41),
     },
+    # Tomorrow's session reminders: hourly in the daytime, each sent once (a late join or a
+    # worker that was down is caught up the next hour).
+    "activity-reminders": {
+        "task": "activities.tasks.activity_reminders_queue",
+        "schedule": crontab(hour="9-20", minute=7),
+    },
 }
 
 # --- Places ---------------------------------------------------------------------------------
