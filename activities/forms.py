@@ -6,11 +6,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Organisation
+from activities.schedule import LONDON
 from activities.services.activities import ActivityFields
 from peers.forms import has_control_characters, validate_plain_text
 from peers.geo import place_find, place_suggestions
@@ -317,6 +319,12 @@ class ActivityForm(forms.Form):
         if schedule == Activity.Schedule.WEEKLY and not cleaned.get("weekdays"):
             self.add_error("weekdays", _("Please choose at least one day of the week."))
         dates = [cleaned[f"date_{row}"] for row in range(DATE_ROWS) if cleaned.get(f"date_{row}")]
+        if schedule == Activity.Schedule.DATES:
+            today = timezone.now().astimezone(LONDON).date()
+            for row in range(DATE_ROWS):
+                day = cleaned.get(f"date_{row}")
+                if day and day < today:
+                    self.add_error(f"date_{row}", _("Please give a date from today on."))
         if schedule == Activity.Schedule.DATES and not dates and "date_0" not in self.errors:
             self.add_error("date_0", _("Please give at least one date."))
         if not cleaned.get("online") and "place" not in self.errors and not cleaned.get("place"):

@@ -141,6 +141,10 @@ def test_activity_create_on_dates_in_london_time(client, dave):
         ({"place": "Nowheresville"}, "We could not find"),
         ({"cost": "-1"}, "The cost cannot be less than nothing."),
         ({"cost": "two pounds"}, "Please give the cost as a number of pounds"),
+        (
+            {"schedule": "dates", "weekdays": [], "date_1": "2020-01-04"},
+            "Please give a date from today on.",
+        ),
         ({"capacity": "0"}, "Please give at least 1 place, or leave it empty for no limit."),
         ({"title": ""}, "This field is required."),
         ({"starts_at": "2pm-ish"}, "Please give a time like 14:00."),
