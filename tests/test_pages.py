@@ -11,6 +11,8 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/activities/",
+    "/places/",
 ]
 PRIVATE_PAGES = [
     ("newcomer", "/newcomer/"),
@@ -145,13 +147,42 @@ def test_chat_and_moderation_pages_meet_the_page_rules(client, settings):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("actor", "url"), [(None, "/"), ("newcomer", "/newcomer/")])
-def test_no_page_promises_groups_or_activities_before_they_exist(client, actor, url):
-    """No promise without a path: activities come with their own issue."""
+def test_pages_that_mention_activities_lead_to_them(client, actor, url):
+    """No promise without a path: the start page and the newcomer's page link to finding."""
     if actor:
         client.force_login(MAKERS[actor]())
 
-    html = client.get(url).content.decode().lower()
+    html = client.get(url).content.decode()
 
-    # Groups can be listed now (the organiser side of activities): only finding is to come.
-    for promise in ("activit", "things to do"):
-        assert promise not in html, promise
+    assert 'href="/activities/"' in html
+    assert "Find activities near you" in html
+
+
+@pytest.mark.django_db
+def test_finding_and_directory_pages_meet_the_page_rules(client):
+    from tests.activities.factories import ActivityFactory, OrganisationFactory
+    from tests.peers.factories import newcomer_ready, place
+
+    for number in range(25):  # a full page of results, the heaviest case
+        ActivityFactory(
+            organisation=OrganisationFactory(kind=["sports", "women", "esol"][number % 3]),
+            description="Friendly, free, boots provided. " * 40,
+            food_provided=True,
+            travel_reimbursed=True,
+        )
+    activity = ActivityFactory()
+    middlesbrough = place("Middlesbrough").pk
+    public = [
+        "/activities/",
+        "/activities/?town=Middlesbrough&km=10&day=sat&part=pm&free=on&language=ar",
+        "/activities/?km=abc&town=Nowhere-on-Sea",
+        f"/activities/{activity.pk}/",
+        "/places/",
+        "/places/?town=Middlesbrugh",
+        f"/places/{middlesbrough}/directory/",
+    ]
+    for url in public:
+        check_page(client, url)
+    client.force_login(newcomer_ready(languages=(("ar", "", True),), interests=["football"]))
+    for url in ["/activities/", "/activities/?order=near", f"/activities/{activity.pk}/"]:
+        check_page(client, url, private=True)
