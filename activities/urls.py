@@ -17,31 +17,6 @@ urlpatterns += [
     path("places/<str:key>/directory/", directory.directory, name="directory"),
 ]
 
-# --- Organisers and coordinators: list a group, check it, manage it and its activities -----
-from activities.views import coordinators, organisers  # noqa: E402
-
-urlpatterns += [
-    path("groups/new/", organisers.organisation_create, name="organisation-create"),
-    path("groups/mine/", organisers.organisation_list, name="organisation-list"),
-    path("groups/<int:pk>/manage/", organisers.organisation_manage, name="organisation-manage"),
-    path("groups/<int:pk>/edit/", organisers.organisation_update_view, name="organisation-update"),
-    path("groups/<int:pk>/organisers/", organisers.organiser_add_view, name="organiser-add"),
-    path(
-        "groups/<int:pk>/activities/new/",
-        organisers.activity_create_view,
-        name="activity-create",
-    ),
-    path("activities/<int:pk>/manage/", organisers.activity_manage, name="activity-manage"),
-    path("activities/<int:pk>/edit/", organisers.activity_update_view, name="activity-update"),
-    path("activities/<int:pk>/cancel/", organisers.activity_cancel, name="activity-cancel"),
-    path("coordinator/groups/", coordinators.organisation_queue, name="organisation-queue"),
-    path(
-        "coordinator/groups/<int:pk>/",
-        coordinators.organisation_review,
-        name="organisation-review",
-    ),
-]
-
 # --- Joining: join, leave, come with me, my activities, the calendar file -----------------
 from activities.views import participation  # noqa: E402
 
