@@ -264,3 +264,17 @@ def companion_withdraw(*, newcomer: User, ask: CompanionRequest) -> CompanionReq
     ask.answered_at = timezone.now()
     ask.save(update_fields=["status", "answered_at"])
     return ask
+
+
+@transaction.atomic
+def activity_participation_sync(*, activity: Activity) -> list[Participation]:
+    """After an organiser changes an activity (call it in the same transaction): places it
+    gained go to the people waiting longest, who are told, and its group chat follows the
+    organiser's choice (opened with everyone coming, or kept read-only when turned off)."""
+    from chat.services import conversation_sync_for_activity
+
+    activity = _locked(activity, visible_only=False)
+    promoted = _promote(activity)
+    if activity.chat_enabled or hasattr(activity, "conversation"):
+        conversation_sync_for_activity(activity=activity)
+    return promoted

@@ -12,6 +12,7 @@ from activities.models import Activity, Organisation, Participation
 from activities.services.participation import (
     activity_join,
     activity_leave,
+    activity_participation_sync,
     activity_places_fill,
 )
 from peers.models import Notification
@@ -412,3 +413,24 @@ def test_a_leave_and_a_join_at_once_never_exceed_the_places():
     assert errors == []
     # The place went to the person who had waited, never to the newcomer who raced for it.
     assert statuses(activity) == {waiting.pk: "joined", arriving.pk: "waiting"}
+
+
+def test_participation_sync_after_an_update_fills_places_and_opens_the_chat():
+    from chat.models import Conversation, Member
+
+    activity = ActivityFactory(capacity=1)
+    first, second = NewcomerFactory(), NewcomerFactory()
+    activity_join(user=first, activity=activity)
+    activity_join(user=second, activity=activity)
+    Activity.objects.filter(pk=activity.pk).update(capacity=2, chat_enabled=True)
+
+    promoted = activity_participation_sync(activity=activity)
+
+    assert [p.user_id for p in promoted] == [second.pk]
+    conversation = Conversation.objects.get(activity=activity)
+    assert set(
+        Member.objects.filter(conversation=conversation).values_list("user_id", flat=True)
+    ) == {
+        first.pk,
+        second.pk,
+    }
