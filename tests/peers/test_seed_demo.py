@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from activities.models import Organisation
 from peers.demo import DEMO_PASSWORD, DEMO_PEOPLE, generated_people
 from peers.models import NewcomerProfile, PersonLanguage, Profile, SupporterProfile, User
 from peers.roles import Role
@@ -31,7 +32,8 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     second = capsys.readouterr().out
 
     total = len(DEMO_PEOPLE) + SMALL["newcomers"] + SMALL["supporters"]
-    assert len(before) == total
+    assert len(before) == total + 1  # and Dave, who runs the groups
+    assert Organisation.objects.count() == 4
     assert snapshot() == before
     assert PersonLanguage.objects.count() == sum(
         len(p.languages)
@@ -40,7 +42,14 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     )
     assert f"{total} new" in first
     assert "0 new" in second
-    for text in ("selam", "hanna", "priya", DEMO_PASSWORD, "[##############################]"):
+    for text in (
+        "selam",
+        "hanna",
+        "priya",
+        "dave",
+        DEMO_PASSWORD,
+        "[##############################]",
+    ):
         assert text in first
 
 
@@ -83,3 +92,20 @@ def test_demo_newcomer_without_email_can_log_in(client):
     )
 
     assert response.redirect_chain[-1][0] == "/newcomer/"
+
+
+@pytest.mark.django_db
+def test_seed_demo_lists_daves_club_and_activities_made_through_the_services():
+    from activities.selectors.visibility import activities_visible, organisations_visible
+
+    call_command("seed_demo", **SMALL)
+
+    assert set(organisations_visible().values_list("name", flat=True)) == {
+        "Middlesbrough Welcome FC",
+        "Teesside women's kitchen",
+        "Stoke Welcome Walks",
+    }
+    assert Organisation.objects.get(name="Teesside Chess Club").status == "pending"
+    assert activities_visible().count() == 3
+    football = activities_visible().get(title="Saturday football")
+    assert football.organisation.organisers.get().user.username == "dave"

@@ -68,6 +68,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new, {total} in all."))
         self._seed_matching()
         self._seed_chat()
+        self._seed_activities()
         self._print_logins()
 
     def _seed_person(self, person: DemoPerson) -> bool:
@@ -220,6 +221,122 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  chat: {Message.objects.count()} messages, 1 alert, 1 report")
 
+    def _seed_activities(self) -> None:
+        """Dave's football club and three more groups with their activities, verified by
+        Priya; one group still waiting for her check. Made through the activities services."""
+        from activities.models import Organisation
+        from activities.services.activities import ActivityFields, activity_create
+        from activities.services.organisations import organisation_apply, organisation_verify
+
+        if Organisation.objects.exists():
+            return
+        descriptions = {
+            "sports": "A friendly club run by volunteers. Everyone is welcome, at any level.",
+            "women": "A group for women to meet, cook and talk, in a safe and friendly place.",
+            "befriending": "Volunteers who walk and talk with people new to the area.",
+        }
+        dave, _created = User.objects.get_or_create(
+            username="dave", defaults={"password": self.password_hash, "first_name": "Dave"}
+        )
+        groups = [
+            # name, kind, town, contact, verified, activities
+            (
+                "Middlesbrough Welcome FC",
+                "sports",
+                "Middlesbrough",
+                "Just come along, or text Dave on 07700 900123",
+                True,
+                [
+                    dict(
+                        title="Saturday football",
+                        weekdays=[5],
+                        times=(14, 16),
+                        languages=["en", "ar", "ti"],
+                        interests=["football"],
+                        meeting_point="Albert Park, by the café",
+                        capacity=30,
+                        no_need_to_talk=True,
+                        family_friendly=True,
+                        description="Friendly football for everyone. Boots provided. No need to "
+                        "talk about problems: just play.",
+                    ),
+                ],
+            ),
+            (
+                "Teesside women's kitchen",
+                "women",
+                "Middlesbrough",
+                "Ask for Ruth at the Methodist church hall, Thursdays",
+                True,
+                [
+                    dict(
+                        title="Women's cooking group",
+                        weekdays=[3],
+                        times=(13, 15),
+                        languages=["en", "ar", "ti"],
+                        interests=["cooking"],
+                        meeting_point="Methodist church hall, Linthorpe Road",
+                        capacity=12,
+                        women_only=True,
+                        food_provided=True,
+                        childcare=True,
+                        step_free=True,
+                        chat_enabled=True,
+                        description="We cook a meal together from a different country each week "
+                        "and eat it together. Children welcome; there is a crèche.",
+                    ),
+                ],
+            ),
+            (
+                "Stoke Welcome Walks",
+                "befriending",
+                "Stoke-on-Trent",
+                "welcomewalks@example.org",
+                True,
+                [
+                    dict(
+                        title="Wednesday walk in Hanley Park",
+                        weekdays=[2],
+                        times=(10, 12),
+                        languages=["en", "fa"],
+                        interests=["walking"],
+                        meeting_point="Hanley Park, main gate",
+                        travel_reimbursed=True,
+                        no_need_to_talk=True,
+                        description="An easy walk of about an hour, then tea. Bus fares paid back.",
+                    ),
+                ],
+            ),
+            ("Teesside Chess Club", "sports", "Middlesbrough", "chess@example.org", False, []),
+        ]
+        for name, kind, town, contact, verified, activities in groups:
+            organisation = organisation_apply(
+                user=dave, name=name, kind=kind, description=descriptions[kind],
+                public_contact=contact, towns=[place_lookup(town)],
+            )  # fmt: skip
+            if not verified:
+                continue
+            organisation = organisation_verify(
+                organisation=organisation, coordinator=self._coordinator()
+            )
+            for data in activities:
+                start, end = data.pop("times")
+                activity_create(
+                    organisation=organisation,
+                    by=dave,
+                    fields=ActivityFields(
+                        place=place_lookup(town),
+                        online=False,
+                        schedule="weekly",
+                        starts_at=datetime.time(start),
+                        ends_at=datetime.time(end),
+                        languages=[self.languages[code] for code in data.pop("languages")],
+                        interests=[self.interests[slug] for slug in data.pop("interests")],
+                        **data,
+                    ),
+                )
+        self.stdout.write("  activities: 4 groups (1 waiting for a check), 3 activities")
+
     def _coordinator(self) -> User:
         if self.coordinator is None:
             self.coordinator = User.objects.get(username="priya")
@@ -238,6 +355,7 @@ class Command(BaseCommand):
             "peer supporter": "hanna",
             "newcomer + supporter": "omar",
             "coordinator": "priya",
+            "group organiser": "dave",
         }
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for role, username in examples.items():
