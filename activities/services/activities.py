@@ -185,6 +185,11 @@ def activity_update(
     activity.interests.set(fields.interests)
     activity.languages.set(fields.languages)
     _dates_save(activity, fields, now=now or timezone.now())
+    # More places: the people waiting longest get them (and are told); chat on or off: the
+    # group conversation follows. Same transaction, the activity row still locked.
+    from activities.services.participation import activity_participation_sync
+
+    activity_participation_sync(activity=activity)
     return activity
 
 

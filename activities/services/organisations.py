@@ -138,6 +138,11 @@ def organiser_add(*, organisation: Organisation, added_by: User, username: str) 
     if organisation.organisers.filter(user=user).exists():
         raise ValidationError(_("This person is already an organiser of the group."))
     organiser = Organiser.objects.create(organisation=organisation, user=user, added_by=added_by)
+    # A new organiser is in the group chats of the activities that have one.
+    from activities.services.participation import activity_participation_sync
+
+    for activity in organisation.activities.filter(chat_enabled=True).order_by("pk"):
+        activity_participation_sync(activity=activity)
     notification_create(
         user=user, kind=Notification.Kind.ORGANISER_ADDED, link=_manage_link(organisation)
     )

@@ -234,6 +234,42 @@ def test_activity_update_cannot_shrink_below_those_coming(client, dave):
     assert activity.capacity == 5
 
 
+def test_activity_update_with_more_places_gives_them_to_the_people_waiting_longest(client, dave):
+    from activities.services.participation import activity_join
+    from tests.peers.factories import NewcomerFactory
+
+    user, organisation = dave
+    activity = ActivityFactory(organisation=organisation, capacity=1)
+    people = [NewcomerFactory() for _ in range(3)]
+    for person in people:
+        activity_join(user=person, activity=activity)
+    client.force_login(user)
+
+    client.post(f"/activities/{activity.pk}/edit/", {**FORM, "capacity": "2"})
+
+    statuses = dict(activity.participations.values_list("user_id", "status"))
+    assert [statuses[p.pk] for p in people] == ["joined", "joined", "waiting"]
+    assert Notification.objects.filter(
+        user=people[1], kind=Notification.Kind.ACTIVITY_PLACE
+    ).exists()
+
+
+def test_a_new_organiser_joins_the_group_chats(dave):
+    from activities.services.organisations import organiser_add
+    from chat.models import Member
+
+    user, organisation = dave
+    activity = ActivityFactory(organisation=organisation, chat_enabled=True)
+    from activities.services.participation import activity_participation_sync
+
+    activity_participation_sync(activity=activity)
+    newcomer_organiser = UserFactory(username="ruth")
+
+    organiser_add(organisation=organisation, added_by=user, username="ruth")
+
+    assert Member.objects.filter(conversation__activity=activity, user=newcomer_organiser).exists()
+
+
 # --- Who is coming --------------------------------------------------------------------------
 
 
