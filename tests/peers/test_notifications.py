@@ -49,8 +49,57 @@ def _every_kind_of_notice() -> None:
         offers_expire(now=later)
 
 
+def _every_kind_of_activity_notice(coordinator) -> None:
+    """Groups checked and refused, an organiser added, a place freed, a session called off,
+    a reminder, and a supporter asked to come along (and answering)."""
+    from activities.services.activities import activity_cancel_session, sessions_to_cancel
+    from activities.services.organisations import (
+        organisation_apply,
+        organisation_refuse,
+        organisation_verify,
+        organiser_add,
+    )
+    from activities.services.participation import (
+        activity_join,
+        activity_leave,
+        companion_answer,
+        companion_ask,
+    )
+    from activities.services.reminders import reminder_send
+    from tests.activities.factories import ActivityFactory
+    from tests.peers.factories import UserFactory, place
+
+    dave = UserFactory(username="dave")
+    town = [place("Middlesbrough")]
+    club = organisation_apply(
+        user=dave, name="Welcome FC", kind="sports", description="Football",
+        public_contact="Come along", towns=town,
+    )  # fmt: skip
+    organisation_verify(organisation=club, coordinator=coordinator)
+    refused = organisation_apply(
+        user=dave, name="Not yet", kind="sports", description="?", public_contact="?", towns=town
+    )
+    organisation_refuse(organisation=refused, coordinator=coordinator, note="Tell us more")
+    organiser_add(organisation=club, added_by=dave, username=UserFactory().username)
+
+    activity = ActivityFactory(organisation=club, capacity=1)
+    newcomer, supporter = newcomer_ready(), supporter_ready(coordinator=coordinator)
+    active_pairing(newcomer, supporter)
+    first, waiting = newcomer_ready(), newcomer
+    activity_join(user=first, activity=activity)
+    activity_join(user=waiting, activity=activity)
+    activity_leave(user=first, activity=activity)  # the place goes to the newcomer waiting
+    ask = companion_ask(newcomer=newcomer, activity=activity)
+    companion_answer(supporter=supporter, ask=ask, yes=True)
+    session = sessions_to_cancel(activity=activity, now=timezone.now())[0]
+    participation = activity.participations.get(user=newcomer, status="joined")
+    reminder_send(participation_id=participation.pk, session_date=session.day)
+    activity_cancel_session(activity=activity, by=dave, day=session.day, note="Snow")
+
+
 def test_every_kind_of_notice_links_to_a_page_its_reader_can_open(client):
     _every_kind_of_notice()
+    _every_kind_of_activity_notice(CoordinatorFactory())
 
     notices = list(Notification.objects.select_related("user"))
     assert {n.kind for n in notices} == set(Notification.Kind.values), "a kind was never sent"
