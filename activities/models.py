@@ -6,7 +6,7 @@ description: never a private address.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -284,3 +284,67 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"reminder for {self.participation_id} on {self.session_date}"
+
+
+class LocalService(models.Model):
+    """Local help a coordinator adds for a town: a GP practice that welcomes newcomers, a food
+    bank, a drop-in, English classes. Public (shown on the town's directory page), so it
+    holds only what the service itself publishes."""
+
+    class Kind(models.TextChoices):
+        GP = "gp", _("GP practice that welcomes newcomers")
+        FOOD = "food", _("Food bank or free meals")
+        DROP_IN = "dropin", _("Drop-in centre")
+        ENGLISH = "english", _("English classes")
+        ADVICE = "advice", _("Advice")
+        OTHER = "other", _("Other help")
+
+    place = models.ForeignKey("peers.Place", on_delete=models.PROTECT, related_name="services")
+    kind = models.CharField(_("kind of help"), max_length=8, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("what it offers"), max_length=300)
+    address = models.CharField(
+        _("where to find it"), max_length=200, blank=True, help_text=_("The service's own address.")
+    )
+    contact = models.CharField(_("phone, email or website"), max_length=200, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionRating(models.Model):
+    """After a session, a person who joined rates it 1–5 (with an optional comment).
+    Organisers see only the average and the comments, never who rated."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="ratings"
+    )
+    session_date = models.DateField()
+    rating = models.PositiveSmallIntegerField(
+        _("how was it?"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("anything to add? (optional)"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-session_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "session_date"], name="rating_once_a_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="rating_one_to_five"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation_id} rated {self.session_date}: {self.rating}"
