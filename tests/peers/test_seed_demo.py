@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from activities.models import Organisation
+from activities.demo import DEMO_GROUPS, DEMO_LOCAL_HELP, DEMO_ORGANISERS
+from activities.models import Activity, LocalService, Organisation, Participation
 from peers.demo import DEMO_PASSWORD, DEMO_PEOPLE, generated_people
 from peers.models import NewcomerProfile, PersonLanguage, Profile, SupporterProfile, User
 from peers.roles import Role
@@ -22,19 +23,30 @@ def snapshot() -> list:
     )
 
 
+def activities_snapshot() -> tuple:
+    return (
+        sorted(Organisation.objects.values_list("name", "status")),
+        sorted(Activity.objects.values_list("title", "capacity", "cost_pence")),
+        sorted(Participation.objects.values_list("activity__title", "user__username", "status")),
+        sorted(LocalService.objects.values_list("place__name", "name")),
+    )
+
+
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     call_command("seed_demo", **SMALL)
     first = capsys.readouterr().out
     before = snapshot()
+    activities_before = activities_snapshot()
 
     call_command("seed_demo", **SMALL)
     second = capsys.readouterr().out
 
     total = len(DEMO_PEOPLE) + SMALL["newcomers"] + SMALL["supporters"]
-    assert len(before) == total + 1  # and Dave, who runs the groups
-    assert Organisation.objects.count() == 4
+    assert len(before) == total + 1 + len(DEMO_ORGANISERS)  # and Dave, who runs the groups
+    assert Organisation.objects.count() == len(DEMO_GROUPS)
     assert snapshot() == before
+    assert activities_snapshot() == activities_before
     assert PersonLanguage.objects.count() == sum(
         len(p.languages)
         for p in [*DEMO_PEOPLE, *generated_people(**SMALL)]
@@ -100,12 +112,43 @@ def test_seed_demo_lists_daves_club_and_activities_made_through_the_services():
 
     call_command("seed_demo", **SMALL)
 
-    assert set(organisations_visible().values_list("name", flat=True)) == {
+    visible = set(organisations_visible().values_list("name", flat=True))
+    assert {
         "Middlesbrough Welcome FC",
         "Teesside women's kitchen",
         "Stoke Welcome Walks",
-    }
+    } <= visible
+    assert len(visible) == len(DEMO_GROUPS) - 1 >= 25
     assert Organisation.objects.get(name="Teesside Chess Club").status == "pending"
-    assert activities_visible().count() == 3
-    football = activities_visible().get(title="Saturday football")
+    assert activities_visible().count() == sum(len(group.activities) for group in DEMO_GROUPS)
+    football = activities_visible().get(organisation__name="Middlesbrough Welcome FC")
+    assert football.title == "Saturday football"
+    assert football.is_free
+    assert "Boots provided" in football.description
     assert football.organisation.organisers.get().user.username == "dave"
+    assert activities_visible().filter(cost_pence__gt=0, cost_pence__lte=300).count() >= 3
+    assert activities_visible().filter(travel_reimbursed=True).exists()
+    assert activities_visible().filter(online=True).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_some_activities_with_a_waiting_list_and_gives_every_town_local_help():
+    call_command("seed_demo", **SMALL)
+
+    full = [
+        activity
+        for activity in Activity.objects.exclude(capacity=None)
+        if activity.participations.filter(status="joined").count() == activity.capacity
+        and activity.participations.filter(status="waiting").exists()
+    ]
+    assert full, "no demo activity is full with people waiting"
+    joiners = Participation.objects.values_list("user__username", flat=True)
+    assert all(username.startswith("newcomer-") for username in joiners)
+    women_only = Participation.objects.filter(activity__women_only=True)
+    assert women_only.exists()
+    assert set(women_only.values_list("user__profile__gender", flat=True)) == {"f"}
+    demo_towns = {person.town for person in DEMO_PEOPLE}
+    assert demo_towns <= set(DEMO_LOCAL_HELP)
+    for town in demo_towns:
+        assert 2 <= LocalService.objects.filter(place__name=town).count() <= 4, town
+        assert Organisation.objects.filter(towns__name=town, status="verified").exists(), town

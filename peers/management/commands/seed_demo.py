@@ -222,120 +222,117 @@ class Command(BaseCommand):
         self.stdout.write(f"  chat: {Message.objects.count()} messages, 1 alert, 1 report")
 
     def _seed_activities(self) -> None:
-        """Dave's football club and three more groups with their activities, verified by
-        Priya; one group still waiting for her check. Made through the activities services."""
-        from activities.models import Organisation
+        """Dave's football club and a few dozen more groups across the demo towns, verified by
+        Priya (one still waiting for her check), their activities with generated newcomers
+        joined (some full, with a waiting list), and local help in every demo town. Made
+        through the activities services; a group or a help entry that exists is left alone."""
+        from activities.demo import DEMO_GROUPS, DEMO_LOCAL_HELP, DEMO_ORGANISERS
+        from activities.models import LocalService, Organisation
+
+        places = {town: place_lookup(town) for town in {g.town for g in DEMO_GROUPS}}
+        places |= {town: place_lookup(town) for town in DEMO_LOCAL_HELP}
+        existing = set(Organisation.objects.values_list("name", flat=True))
+        organisers = {
+            username: User.objects.get_or_create(
+                username=username,
+                defaults={"password": self.password_hash, "first_name": first_name},
+            )[0]
+            for username, first_name in (("dave", "Dave"), *DEMO_ORGANISERS)
+        }
+        newcomers = list(
+            User.objects.filter(is_newcomer=True, username__startswith="newcomer-")
+            .select_related("profile__place")
+            .order_by("pk")
+        )
+        groups = activities = joined = 0
+        for index, group in enumerate(DEMO_GROUPS):
+            if group.name in existing:
+                continue
+            with transaction.atomic():
+                made, joins = self._seed_group(
+                    group,
+                    organiser=organisers[group.organiser],
+                    place=places[group.town],
+                    newcomers=newcomers,
+                    offset=index * 7,
+                )
+            groups += 1
+            activities += made
+            joined += joins
+        services = 0
+        known = set(LocalService.objects.values_list("place_id", "name"))
+        with transaction.atomic():
+            for town, entries in DEMO_LOCAL_HELP.items():
+                for entry in entries:
+                    if (places[town].pk, entry.name) in known:
+                        continue
+                    service = LocalService(
+                        place=places[town], added_by=self._coordinator(), **vars(entry)
+                    )
+                    service.full_clean()
+                    service.save()
+                    services += 1
+        self.stdout.write(
+            f"  activities: {groups} new groups, {activities} activities, {joined} people "
+            f"joined or waiting, {services} local help entries"
+        )
+
+    def _seed_group(
+        self, group, *, organiser: User, place, newcomers: list[User], offset: int
+    ) -> tuple[int, int]:
         from activities.services.activities import ActivityFields, activity_create
         from activities.services.organisations import organisation_apply, organisation_verify
+        from activities.services.participation import activity_join
 
-        if Organisation.objects.exists():
-            return
-        descriptions = {
-            "sports": "A friendly club run by volunteers. Everyone is welcome, at any level.",
-            "women": "A group for women to meet, cook and talk, in a safe and friendly place.",
-            "befriending": "Volunteers who walk and talk with people new to the area.",
-        }
-        dave, _created = User.objects.get_or_create(
-            username="dave", defaults={"password": self.password_hash, "first_name": "Dave"}
+        organisation = organisation_apply(
+            user=organiser,
+            name=group.name,
+            kind=group.kind,
+            description=group.description,
+            public_contact=group.contact,
+            towns=[place],
         )
-        groups = [
-            # name, kind, town, contact, verified, activities
-            (
-                "Middlesbrough Welcome FC",
-                "sports",
-                "Middlesbrough",
-                "Just come along, or text Dave on 07700 900123",
-                True,
-                [
-                    dict(
-                        title="Saturday football",
-                        weekdays=[5],
-                        times=(14, 16),
-                        languages=["en", "ar", "ti"],
-                        interests=["football"],
-                        meeting_point="Albert Park, by the café",
-                        capacity=30,
-                        no_need_to_talk=True,
-                        family_friendly=True,
-                        description="Friendly football for everyone. Boots provided. No need to "
-                        "talk about problems: just play.",
-                    ),
-                ],
-            ),
-            (
-                "Teesside women's kitchen",
-                "women",
-                "Middlesbrough",
-                "Ask for Ruth at the Methodist church hall, Thursdays",
-                True,
-                [
-                    dict(
-                        title="Women's cooking group",
-                        weekdays=[3],
-                        times=(13, 15),
-                        languages=["en", "ar", "ti"],
-                        interests=["cooking"],
-                        meeting_point="Methodist church hall, Linthorpe Road",
-                        capacity=12,
-                        women_only=True,
-                        food_provided=True,
-                        childcare=True,
-                        step_free=True,
-                        chat_enabled=True,
-                        description="We cook a meal together from a different country each week "
-                        "and eat it together. Children welcome; there is a crèche.",
-                    ),
-                ],
-            ),
-            (
-                "Stoke Welcome Walks",
-                "befriending",
-                "Stoke-on-Trent",
-                "welcomewalks@example.org",
-                True,
-                [
-                    dict(
-                        title="Wednesday walk in Hanley Park",
-                        weekdays=[2],
-                        times=(10, 12),
-                        languages=["en", "fa"],
-                        interests=["walking"],
-                        meeting_point="Hanley Park, main gate",
-                        travel_reimbursed=True,
-                        no_need_to_talk=True,
-                        description="An easy walk of about an hour, then tea. Bus fares paid back.",
-                    ),
-                ],
-            ),
-            ("Teesside Chess Club", "sports", "Middlesbrough", "chess@example.org", False, []),
-        ]
-        for name, kind, town, contact, verified, activities in groups:
-            organisation = organisation_apply(
-                user=dave, name=name, kind=kind, description=descriptions[kind],
-                public_contact=contact, towns=[place_lookup(town)],
-            )  # fmt: skip
-            if not verified:
-                continue
-            organisation = organisation_verify(
-                organisation=organisation, coordinator=self._coordinator()
+        if not group.verified:
+            return 0, 0
+        organisation = organisation_verify(
+            organisation=organisation, coordinator=self._coordinator()
+        )
+        joins = 0
+        for item in group.activities:
+            (start_h, start_m), (end_h, end_m) = item.times
+            activity = activity_create(
+                organisation=organisation,
+                by=organiser,
+                fields=ActivityFields(
+                    title=item.title,
+                    description=item.description,
+                    place=None if item.online else place,
+                    meeting_point=item.meeting_point,
+                    online=item.online,
+                    schedule="weekly",
+                    weekdays=list(item.weekdays),
+                    starts_at=datetime.time(start_h, start_m),
+                    ends_at=datetime.time(end_h, end_m),
+                    cost_pence=item.cost_pence,
+                    capacity=item.capacity,
+                    languages=[self.languages[code] for code in item.languages],
+                    interests=[self.interests[slug] for slug in item.interests],
+                    **dict.fromkeys(item.flags, True),
+                ),
             )
-            for data in activities:
-                start, end = data.pop("times")
-                activity_create(
-                    organisation=organisation,
-                    by=dave,
-                    fields=ActivityFields(
-                        place=place_lookup(town),
-                        online=False,
-                        schedule="weekly",
-                        starts_at=datetime.time(start),
-                        ends_at=datetime.time(end),
-                        languages=[self.languages[code] for code in data.pop("languages")],
-                        interests=[self.interests[slug] for slug in data.pop("interests")],
-                        **data,
-                    ),
-                )
-        self.stdout.write("  activities: 4 groups (1 waiting for a check), 3 activities")
+            women_only = "women_only" in item.flags
+            # People from the town first, then anyone (a short bus ride), rotated so that
+            # different activities get different people.
+            pool = [
+                user
+                for user in newcomers[offset:] + newcomers[:offset]
+                if not women_only or user.profile.gender == "f"
+            ]
+            pool.sort(key=lambda user: user.profile.place_id != place.pk)
+            for user in pool[: item.joiners]:
+                activity_join(user=user, activity=activity)
+                joins += 1
+        return len(group.activities), joins
 
     def _coordinator(self) -> User:
         if self.coordinator is None:
