@@ -70,3 +70,27 @@ urlpatterns += [
         name="organisation-review",
     ),
 ]
+
+# --- Local help: coordinators list each town's services; practical guides for everyone ----
+from activities.views import local_help  # noqa: E402
+
+urlpatterns += [
+    path("coordinator/local-help/", local_help.local_service_list, name="local-service-list"),
+    path(
+        "coordinator/local-help/new/",
+        local_help.local_service_create_view,
+        name="local-service-create",
+    ),
+    path(
+        "coordinator/local-help/<int:pk>/edit/",
+        local_help.local_service_update_view,
+        name="local-service-update",
+    ),
+    path(
+        "coordinator/local-help/<int:pk>/delete/",
+        local_help.local_service_delete_view,
+        name="local-service-delete",
+    ),
+    path("guides/", local_help.guide_list, name="guide-list"),
+    path("guides/<slug:slug>/", local_help.guide_detail, name="guide-detail"),
+]
