@@ -6,7 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.local_help import GUIDES, national_services
 from activities.selectors.directory import DIRECTORY_KM, directory_for_place, place_for_directory
+from activities.selectors.local_help import local_help_for_place
 from peers.geo import place_lookup, place_suggestions
 
 
@@ -54,6 +56,9 @@ def directory(request: HttpRequest, key: str) -> HttpResponse:
             "place": place,
             "groups": directory_for_place(place=place, now=timezone.now()),
             "km": DIRECTORY_KM,
+            "local_help": local_help_for_place(place=place, km=DIRECTORY_KM),
+            "national": national_services(),
+            "guides": GUIDES,
             "printed": timezone.now(),
         },
     )
