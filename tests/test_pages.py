@@ -13,6 +13,10 @@ PUBLIC_PAGES = [
     "/accounts/password/reset/",
     "/activities/",
     "/places/",
+    "/guides/",
+    "/guides/register-with-a-gp/",
+    "/guides/free-prescriptions-hc2/",
+    "/guides/ask-for-an-interpreter/",
 ]
 PRIVATE_PAGES = [
     ("newcomer", "/newcomer/"),
@@ -37,6 +41,8 @@ PRIVATE_PAGES = [
     ("newcomer", "/support/"),
     ("supporter", "/supporter/offers/"),
     ("coordinator", "/coordinator/matching/"),
+    ("coordinator", "/coordinator/local-help/"),
+    ("coordinator", "/coordinator/local-help/new/"),
 ]
 MAKERS = {
     "newcomer": NewcomerFactory,
