@@ -292,50 +292,50 @@ def reason_parts(
 def slot_phrase(slot: str, translator: Translator = ENGLISH) -> str:
     """ "Saturday afternoons": a free-time slot in the reader's language (whole phrases, so
     each language can say it its own way)."""
-    g = translator.gettext
+    gettext = translator.gettext  # the name xgettext knows, so these phrases are extracted
     match slot:
         case "mon-am":
-            return g("Monday mornings")
+            return gettext("Monday mornings")
         case "mon-pm":
-            return g("Monday afternoons")
+            return gettext("Monday afternoons")
         case "mon-eve":
-            return g("Monday evenings")
+            return gettext("Monday evenings")
         case "tue-am":
-            return g("Tuesday mornings")
+            return gettext("Tuesday mornings")
         case "tue-pm":
-            return g("Tuesday afternoons")
+            return gettext("Tuesday afternoons")
         case "tue-eve":
-            return g("Tuesday evenings")
+            return gettext("Tuesday evenings")
         case "wed-am":
-            return g("Wednesday mornings")
+            return gettext("Wednesday mornings")
         case "wed-pm":
-            return g("Wednesday afternoons")
+            return gettext("Wednesday afternoons")
         case "wed-eve":
-            return g("Wednesday evenings")
+            return gettext("Wednesday evenings")
         case "thu-am":
-            return g("Thursday mornings")
+            return gettext("Thursday mornings")
         case "thu-pm":
-            return g("Thursday afternoons")
+            return gettext("Thursday afternoons")
         case "thu-eve":
-            return g("Thursday evenings")
+            return gettext("Thursday evenings")
         case "fri-am":
-            return g("Friday mornings")
+            return gettext("Friday mornings")
         case "fri-pm":
-            return g("Friday afternoons")
+            return gettext("Friday afternoons")
         case "fri-eve":
-            return g("Friday evenings")
+            return gettext("Friday evenings")
         case "sat-am":
-            return g("Saturday mornings")
+            return gettext("Saturday mornings")
         case "sat-pm":
-            return g("Saturday afternoons")
+            return gettext("Saturday afternoons")
         case "sat-eve":
-            return g("Saturday evenings")
+            return gettext("Saturday evenings")
         case "sun-am":
-            return g("Sunday mornings")
+            return gettext("Sunday mornings")
         case "sun-pm":
-            return g("Sunday afternoons")
+            return gettext("Sunday afternoons")
         case "sun-eve":
-            return g("Sunday evenings")
+            return gettext("Sunday evenings")
     return slot
 
 
