@@ -128,7 +128,11 @@ def test_local_service_create_from_the_form(client):
     assert response.status_code == 302
     assert response["Location"] == "/coordinator/local-help/?town=Middlesbrough"
     service = LocalService.objects.get()
-    assert (service.place, service.kind, service.name) == (place("Middlesbrough"), "gp", "Linthorpe")
+    assert (service.place, service.kind, service.name) == (
+        place("Middlesbrough"),
+        "gp",
+        "Linthorpe",
+    )
     assert service.added_by == coordinator
     assert service.opening_hours == GOOD["opening_hours"]
     assert "Linthorpe" in client.get(response["Location"]).content.decode()
@@ -389,3 +393,27 @@ def test_guides_need_no_database(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(0):
         client.get("/guides/")
         client.get(f"/guides/{GUIDES[0].slug}/")
+
+
+def test_directory_with_much_local_help_meets_the_page_rules(client):
+    from tests.activities.factories import OrganisationFactory
+    from tests.test_pages import check_page
+
+    for number in range(25):  # the finding pages' heaviest case, plus a full list of help
+        ActivityFactory(
+            organisation=OrganisationFactory(kind=["sports", "women", "esol"][number % 3]),
+            description="Friendly, free, boots provided. " * 40,
+        )
+    for number in range(20):
+        add(
+            name=f"Service {number} " + "n" * 100,
+            kind=LocalService.Kind.values[number % 6],
+            description="d" * 300,
+            address="a" * 200,
+            contact="c" * 200,
+            opening_hours="h" * 200,
+        )
+
+    check_page(client, directory_url())
+    client.force_login(CoordinatorFactory())
+    check_page(client, "/coordinator/local-help/", private=True)
