@@ -94,3 +94,16 @@ urlpatterns += [
     path("guides/", local_help.guide_list, name="guide-list"),
     path("guides/<slug:slug>/", local_help.guide_detail, name="guide-detail"),
 ]
+
+# --- Feedback: rate a session after it happened -------------------------------------------
+from django.urls import re_path  # noqa: E402
+
+from activities.views import ratings  # noqa: E402
+
+urlpatterns += [
+    re_path(
+        r"^activities/(?P<pk>[0-9]+)/rate/(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})/$",
+        ratings.session_rating_create,
+        name="session-rate",
+    ),
+]
