@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Organisation
 from activities.schedule import LONDON
-from activities.services.activities import ActivityFields
+from activities.services.activities import SCALARS, ActivityFields
 from peers.forms import has_control_characters, validate_plain_text
 from peers.geo import place_find, place_suggestions
 from peers.models import Interest, Language
@@ -159,6 +159,10 @@ class OrganisationDecisionForm(forms.Form):
         if cleaned.get("decision") == "refuse" and not cleaned.get("note", "").strip():
             self.add_error("note", _("Please give a reason: the organisers will see it."))
         return cleaned
+
+
+# Fields the form hands over converted rather than as they are.
+CONVERTED = {"weekdays", "cost_pence"}
 
 
 class ActivityForm(forms.Form):
@@ -335,28 +339,13 @@ class ActivityForm(forms.Form):
     def fields_for_service(self) -> ActivityFields:
         data = self.cleaned_data
         cost = data.get("cost") or Decimal(0)
+        # The model's plain fields come straight from the form (one list: services.SCALARS);
+        # the rest need converting.
+        plain = {name: data[name] for name in SCALARS if name not in CONVERTED}
         return ActivityFields(
-            title=data["title"],
-            description=data["description"],
-            place=data["place"],
-            meeting_point=data["meeting_point"],
-            online=data["online"],
-            schedule=data["schedule"],
+            **plain,
             weekdays=list(data["weekdays"]),
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
             cost_pence=int(cost * 100),
-            travel_reimbursed=data["travel_reimbursed"],
-            food_provided=data["food_provided"],
-            childcare=data["childcare"],
-            women_only=data["women_only"],
-            family_friendly=data["family_friendly"],
-            step_free=data["step_free"],
-            prayer_space=data["prayer_space"],
-            no_need_to_talk=data["no_need_to_talk"],
-            capacity=data["capacity"],
-            status=data["status"],
-            chat_enabled=data["chat_enabled"],
             interests=list(data["interests"]),
             languages=list(data["languages"]),
             dates=data["dates"],
@@ -365,28 +354,7 @@ class ActivityForm(forms.Form):
     @classmethod
     def initial_for(cls, activity: Activity, *, upcoming_dates: list) -> dict:
         initial = {
-            name: getattr(activity, name)
-            for name in (
-                "title",
-                "description",
-                "meeting_point",
-                "online",
-                "schedule",
-                "weekdays",
-                "starts_at",
-                "ends_at",
-                "travel_reimbursed",
-                "food_provided",
-                "childcare",
-                "women_only",
-                "family_friendly",
-                "step_free",
-                "prayer_space",
-                "no_need_to_talk",
-                "capacity",
-                "status",
-                "chat_enabled",
-            )
+            name: getattr(activity, name) for name in SCALARS if name not in {"place", "cost_pence"}
         }
         initial["place"] = activity.place.name if activity.place else ""
         initial["cost"] = Decimal(activity.cost_pence) / 100 if activity.cost_pence else None

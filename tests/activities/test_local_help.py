@@ -417,3 +417,12 @@ def test_directory_with_much_local_help_meets_the_page_rules(client):
     check_page(client, directory_url())
     client.force_login(CoordinatorFactory())
     check_page(client, "/coordinator/local-help/", private=True)
+
+
+def test_the_interpreter_card_is_in_english_and_says_what_it_says_in_the_readers_language(client):
+    client.cookies["django_language"] = "ar"
+
+    html = client.get("/guides/ask-for-an-interpreter/").content.decode()
+
+    assert "Please book an interpreter for my appointments." in html  # for the receptionist
+    assert html.count("____________") == 4  # the card, and again in Arabic below it
