@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from activities.models import Activity, CompanionRequest, Participation
+from activities.models import Activity, CompanionRequest, Organisation, Participation
 from activities.schedule import Session, upcoming_sessions
 from peers.models import Gender, Pairing, Profile, User
 
@@ -137,6 +137,7 @@ class JoinedActivity:
     activity: Activity
     participation: Participation
     sessions: list[Session]
+    running: bool = True  # False when paused, ended or its group is no longer verified
 
 
 def activities_joined_by(
@@ -164,5 +165,11 @@ def activities_joined_by(
             dated=list(activity.dates.all()),
             cancelled=[row.date for row in activity.cancellations.all()],
         )
-        found.append(JoinedActivity(activity, participation, upcoming[:sessions]))
+        running = (
+            activity.status == Activity.Status.ACTIVE
+            and activity.organisation.status == Organisation.Status.VERIFIED
+        )
+        found.append(
+            JoinedActivity(activity, participation, upcoming[:sessions] if running else [], running)
+        )
     return found

@@ -310,6 +310,26 @@ def test_my_activities_lists_what_i_joined_with_the_next_sessions(client):
     assert "You are on the waiting list." in html
 
 
+@pytest.mark.parametrize("change", ["paused", "ended", "group_refused"])
+def test_my_activities_shows_no_sessions_or_dead_links_for_what_stopped(client, change):
+    football = ActivityFactory(title="Saturday football")
+    person = NewcomerFactory()
+    activity_join(user=person, activity=football)
+    if change == "group_refused":
+        Organisation.objects.filter(pk=football.organisation_id).update(status="refused")
+    else:
+        Activity.objects.filter(pk=football.pk).update(status=change)
+    client.force_login(person)
+
+    html = client.get(reverse("activities:participation-list")).content.decode()
+
+    assert "Saturday football" in html
+    assert "14:00" not in html  # nobody travels to a session that will not happen
+    assert f'href="{detail_url(football)}"' not in html  # that page is a 404 now
+    assert reverse("activities:activity-calendar", args=[football.pk]) not in html
+    assert reverse("activities:activity-leave", args=[football.pk]) in html
+
+
 def test_my_activities_has_a_constant_number_of_queries(client, django_assert_max_num_queries):
     person = NewcomerFactory()
     client.force_login(person)
