@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from activities.models import Activity
+from activities.selectors.visibility import activities_visible
 from activities.services.ratings import session_rate, session_rating_check
 
 # The face scale: each point has words, so it never relies on colour or a picture alone.
@@ -78,6 +79,11 @@ def _next_or_mine(request: HttpRequest) -> HttpResponse:
 def session_rating_create(request: HttpRequest, pk: int, day: str) -> HttpResponse:
     """GET shows the form (when the session can still be rated); POST rates it once."""
     activity = get_object_or_404(Activity.objects.select_related("organisation"), pk=pk)
+    if (
+        not activities_visible().filter(pk=activity.pk).exists()
+        and not activity.participations.filter(user=request.user).exists()
+    ):
+        raise Http404  # an unchecked group's activity is shown to nobody but its joiners
     session_date = _day_from(day)
     form = rating_form_for(activity.pk, session_date, request.POST or None)
     refusal = None

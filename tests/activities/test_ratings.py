@@ -298,6 +298,21 @@ def test_rating_page_refuses_someone_who_did_not_join(client, frozen):
     assert not SessionRating.objects.exists()
 
 
+@pytest.mark.parametrize("group", ["pending", "refused"])
+def test_rating_page_shows_an_unchecked_groups_activity_to_nobody_else(client, frozen, group):
+    activity = ActivityFactory(
+        title="Secret supper", organisation=OrganisationFactory(status=group)
+    )
+    client.force_login(NewcomerFactory())
+
+    for response in (
+        client.get(rate_url(activity, LAST_SATURDAY)),
+        client.post(rate_url(activity, LAST_SATURDAY), {"rating": "4"}),
+    ):
+        assert response.status_code == 404
+        assert "Secret supper" not in response.content.decode()
+
+
 def test_rating_page_refuses_a_second_rating_with_a_thank_you(client, frozen):
     activity = ActivityFactory()
     person = joiner(activity)
