@@ -1,8 +1,12 @@
 """Getting back into an account without an email address: recovery codes (made by the person,
 used on a public page) and one-time links a coordinator makes after checking who someone is."""
 
+import time
 from datetime import datetime
 
+from allauth.account import app_settings as account_settings
+from allauth.account.decorators import reauthentication_required
+from allauth.account.internal.flows.login import get_authentication_records
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,8 +43,20 @@ from peers.services.recovery import (
 CREATED_LINK_SESSION_KEY = "peers_reset_link_created"
 
 
+def _not_signed_in_recently(request: HttpRequest) -> bool:
+    """True unless the person typed their password (logged in, signed up or confirmed it) in
+    this session within allauth's reauthentication timeout: a phone or library computer left
+    logged in must not let someone else make codes that open the account later."""
+    timeout = account_settings.REAUTHENTICATION_TIMEOUT
+    if (timezone.now() - request.user.date_joined).total_seconds() < timeout:
+        return False  # the step straight after signup (allauth records no login for it)
+    records = get_authentication_records(request, request.user)
+    return not any(time.time() - record.get("at", 0) < timeout for record in records)
+
+
 @never_cache
 @login_required
+@reauthentication_required(allow_get=True, enabled=_not_signed_in_recently)
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """GET explains (and, with codes already made, asks before replacing them); POST makes a
     new set and shows it once, on a page made to be printed or copied by hand."""

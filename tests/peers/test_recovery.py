@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from peers.adapters import AccountAdapter
-from peers.models import PasswordResetLink, RecoveryCode
+from peers.models import PasswordResetLink, RecoveryCode, User
 from peers.services.recovery import (
     password_reset_link_create,
     recovery_code_normalise,
@@ -47,6 +47,12 @@ def logged_in_user_id(client) -> str | None:
     return client.session.get(SESSION_KEY)
 
 
+def log_in(client, user) -> None:
+    """Through the login page, so the session records that the password was just typed."""
+    response = client.post("/accounts/login/", {"login": user.username, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
 # --- Recovery codes: made after signup and from the account page ----------------------------
 
 
@@ -66,10 +72,12 @@ def test_signup_goes_on_to_the_recovery_codes_step(client):
     html = response.content.decode()
     assert "One more step: your recovery codes" in html
     assert 'href="/me/"' in html  # skipping is allowed, and said to be possible later
+    shown = client.post(CODES_URL)  # no second password just after signing up
+    assert len(CODE_IN_PAGE.findall(shown.content.decode())) == 8
 
 
 def test_recovery_codes_are_shown_once_and_only_their_hashes_kept(client, newcomer):
-    client.force_login(newcomer)
+    log_in(client, newcomer)
 
     response = client.post(CODES_URL)
 
@@ -92,7 +100,7 @@ def test_recovery_codes_are_shown_once_and_only_their_hashes_kept(client, newcom
 
 def test_making_new_codes_asks_first_and_stops_the_old_ones(client, newcomer):
     old_codes = recovery_codes_create(user=newcomer)
-    client.force_login(newcomer)
+    log_in(client, newcomer)
 
     page = client.get(CODES_URL).content.decode()
     assert "Making new codes stops all your old codes working." in page
@@ -106,6 +114,28 @@ def test_making_new_codes_asks_first_and_stops_the_old_ones(client, newcomer):
     assert GENERIC_FAILURE in response.content.decode()
     newcomer.refresh_from_db()
     assert newcomer.check_password(PASSWORD)
+
+
+def test_a_session_left_logged_in_must_type_the_password_again_to_make_codes(
+    client, newcomer, settings
+):
+    """On a shared phone or library computer, someone else must not make codes that would
+    open the account later (or stop the owner's own codes)."""
+    old_codes = recovery_codes_create(user=newcomer)
+    old_hashes = set(RecoveryCode.objects.filter(user=newcomer).values_list("code_hash", flat=True))
+    User.objects.filter(pk=newcomer.pk).update(date_joined=timezone.now() - timedelta(days=30))
+    client.force_login(newcomer)  # logged in long ago: no password typed in this session
+
+    assert client.get(CODES_URL).status_code == 200  # reading the page is fine
+    response = client.post(CODES_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert CODE_IN_PAGE.findall(response.content.decode()) == []
+    stored = RecoveryCode.objects.filter(user=newcomer).values_list("code_hash", flat=True)
+    assert set(stored) == old_hashes
+    recovered = recover(client.__class__(), username=newcomer.username, code=old_codes[0])
+    assert recovered.status_code == 302  # the owner's old codes still work
 
 
 def test_recovery_codes_page_needs_a_login(client):
