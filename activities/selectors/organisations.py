@@ -47,19 +47,24 @@ def organisation_organisers(*, organisation: Organisation) -> QuerySet:
     )
 
 
-def organisations_pending_for_coordinator() -> QuerySet:
-    """Groups waiting for a check, oldest first."""
+def organisations_pending_for_coordinator(*, coordinator: User) -> QuerySet:
+    """Groups waiting for a check, oldest first; never the coordinator's own groups (another
+    coordinator checks those)."""
     return (
         Organisation.objects.filter(status=Organisation.Status.PENDING)
+        .exclude(organisers__user=coordinator)
         .select_related("created_by")
         .prefetch_related("towns")
         .order_by("created_at", "pk")
     )
 
 
-def organisation_get_for_coordinator(*, pk: int) -> Organisation:
+def organisation_get_for_coordinator(*, pk: int, coordinator: User) -> Organisation:
+    """A group to check, or 404 when there is none or the coordinator organises it."""
     return get_object_or_404(
-        Organisation.objects.select_related("created_by", "decided_by").prefetch_related(
+        Organisation.objects.exclude(organisers__user=coordinator)
+        .select_related("created_by", "decided_by")
+        .prefetch_related(
             "towns",
             Prefetch("organisers", queryset=Organiser.objects.select_related("user")),
         ),

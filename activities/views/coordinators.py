@@ -22,13 +22,13 @@ def organisation_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/organisation_queue.html",
-        {"organisations": organisations_pending_for_coordinator()},
+        {"organisations": organisations_pending_for_coordinator(coordinator=request.user)},
     )
 
 
 @role_required(Role.COORDINATOR)
 def organisation_review(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = organisation_get_for_coordinator(pk=pk)
+    organisation = organisation_get_for_coordinator(pk=pk, coordinator=request.user)
     form = OrganisationDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

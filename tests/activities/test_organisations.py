@@ -245,6 +245,21 @@ def test_coordinator_verifies_a_group_and_its_organisers_are_told(client, db):
     assert "Welcome FC" not in client.get("/coordinator/groups/").content.decode()
 
 
+def test_coordinator_cannot_check_a_group_she_organises(client, db):
+    organisation = OrganisationFactory(status=Organisation.Status.PENDING, name="My own FC")
+    coordinator = organiser_of(organisation, CoordinatorFactory())
+    client.force_login(coordinator)
+
+    assert "My own FC" not in client.get("/coordinator/groups/").content.decode()
+    assert client.get(f"/coordinator/groups/{organisation.pk}/").status_code == 404
+    response = client.post(f"/coordinator/groups/{organisation.pk}/", {"decision": "verify"})
+
+    assert response.status_code == 404
+    organisation.refresh_from_db()
+    assert organisation.status == Organisation.Status.PENDING
+    assert not organisations_visible().exists()
+
+
 def test_coordinator_refuses_with_a_reason_the_organisers_read(client, db):
     organisation = OrganisationFactory(status=Organisation.Status.PENDING)
     dave = organiser_of(organisation)
