@@ -97,7 +97,11 @@ def participation_leave(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "activities/participation_leave.html",
-        {"activity": activity, "participation": participation},
+        {
+            "activity": activity,
+            "participation": participation,
+            "running": activities_visible().filter(pk=activity.pk).exists(),
+        },
     )
 
 

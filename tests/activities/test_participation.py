@@ -330,6 +330,19 @@ def test_my_activities_shows_no_sessions_or_dead_links_for_what_stopped(client, 
     assert reverse("activities:activity-leave", args=[football.pk]) in html
 
 
+def test_leave_page_of_a_paused_activity_goes_back_to_my_activities(client):
+    football = ActivityFactory(title="Saturday football")
+    person = NewcomerFactory()
+    activity_join(user=person, activity=football)
+    Activity.objects.filter(pk=football.pk).update(status="paused")
+    client.force_login(person)
+
+    html = client.get(reverse("activities:activity-leave", args=[football.pk])).content.decode()
+
+    assert f'href="{detail_url(football)}"' not in html  # that page is a 404 now
+    assert f'href="{reverse("activities:participation-list")}"' in html
+
+
 def test_my_activities_has_a_constant_number_of_queries(client, django_assert_max_num_queries):
     person = NewcomerFactory()
     client.force_login(person)
