@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from activities.models import Activity, CompanionRequest, Organisation, Participation
@@ -103,12 +103,23 @@ def participation_box_for(*, user: User, activity: Activity) -> ParticipationBox
     return ParticipationBox(participation, position, places_left, blocked, pairing, ask)
 
 
+def _still_paired(supporter: User) -> Exists:
+    """The ask's newcomer is still paired with this supporter: once the pairing ends (or the
+    newcomer blocks them) the supporter no longer learns which activity they go to."""
+    return Exists(
+        Pairing.objects.filter(
+            newcomer_id=OuterRef("newcomer_id"), supporter=supporter, status=Pairing.Status.ACTIVE
+        )
+    )
+
+
 def companion_asks_for_supporter(*, user: User, activity: Activity) -> QuerySet:
     """The come-with-me asks this supporter received about this activity (newest first)."""
     if not user.is_authenticated:
         return CompanionRequest.objects.none()
     return (
         CompanionRequest.objects.filter(activity=activity, supporter=user)
+        .filter(_still_paired(user))
         .exclude(status=CompanionRequest.Status.WITHDRAWN)
         .select_related("newcomer__profile")
     )
@@ -120,6 +131,7 @@ def companion_ask_for_supporter(*, user: User, pk: int) -> CompanionRequest | No
         return None
     return (
         CompanionRequest.objects.filter(pk=pk, supporter=user)
+        .filter(_still_paired(user))
         .select_related("activity__place", "activity__organisation", "newcomer__profile")
         .first()
     )

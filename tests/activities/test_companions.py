@@ -226,6 +226,21 @@ def test_answer_page_refuses_anyone_but_the_asked_supporter(client, world, actor
     assert state(ask) == "asked"
 
 
+@pytest.mark.parametrize("answered", [False, True])
+def test_a_supporter_no_longer_paired_no_longer_sees_where_the_newcomer_goes(
+    client, world, answered
+):
+    ask = companion_ask(newcomer=world["selam"], activity=world["activity"])
+    if answered:
+        companion_answer(supporter=world["hanna"], ask=ask, yes=True)
+    Pairing.objects.filter(pk=world["pairing"].pk).update(status=Pairing.Status.ENDED)
+    client.force_login(world["hanna"])
+
+    assert client.get(answer_url(ask)).status_code == 404
+    html = client.get(detail_url(world)).content.decode()
+    assert "the person you support" not in html.lower() and answer_url(ask) not in html
+
+
 def test_answer_page_sends_the_anonymous_to_log_in(client, world):
     ask = companion_ask(newcomer=world["selam"], activity=world["activity"])
 
