@@ -129,5 +129,6 @@ def activity_people_for_organiser(*, activity: Activity) -> People:
     )
 
 
-def organisations_waiting_count() -> int:
-    return Organisation.objects.filter(status=Organisation.Status.PENDING).count()
+def organisations_waiting_count(*, coordinator: User) -> int:
+    """How many groups wait for this coordinator's check (the queue's own rule)."""
+    return organisations_pending_for_coordinator(coordinator=coordinator).count()

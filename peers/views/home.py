@@ -147,7 +147,7 @@ def coordinator_home(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "waiting": waiting,
             "open_cases": cases_for_coordinator().count(),
-            "groups_waiting": organisations_waiting_count(),
+            "groups_waiting": organisations_waiting_count(coordinator=request.user),
         },
     )
 

@@ -258,6 +258,8 @@ def test_coordinator_cannot_check_a_group_she_organises(client, db):
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.PENDING
     assert not organisations_visible().exists()
+    # Her home page does not count it as waiting for her either.
+    assert client.get("/coordinator/").context["groups_waiting"] == 0
 
 
 def test_coordinator_refuses_with_a_reason_the_organisers_read(client, db):
