@@ -86,16 +86,23 @@ class ActivityFilterForm(forms.Form):
     def clean_town(self) -> str:
         town = self.cleaned_data["town"].strip()
         if town:
-            self.place = place_lookup(town)
-            if self.place is None:
-                suggestions = place_suggestions(town)
-                if suggestions:
-                    raise forms.ValidationError(
-                        _("We could not find “%(town)s”. Did you mean %(names)s?"),
-                        params={"town": town, "names": ", ".join(suggestions)},
-                    )
-                raise forms.ValidationError(
-                    _("We could not find “%(town)s”. Try the name of a town or a postcode."),
-                    params={"town": town},
-                )
+            self.place = town_place_or_error(town)
         return town
+
+
+def town_place_or_error(town: str):
+    """The place a typed town names, or a ValidationError that says so and suggests the
+    closest names (the filters and the directory's town picker ask the same way)."""
+    place = place_lookup(town)
+    if place is not None:
+        return place
+    suggestions = place_suggestions(town)
+    if suggestions:
+        raise forms.ValidationError(
+            _("We could not find “%(town)s”. Did you mean %(names)s?"),
+            params={"town": town, "names": ", ".join(suggestions)},
+        )
+    raise forms.ValidationError(
+        _("We could not find “%(town)s”. Try the name of a town or a postcode."),
+        params={"town": town},
+    )

@@ -134,6 +134,17 @@ def _assign(activity: Activity, fields: ActivityFields) -> None:
         activity.weekdays = sorted(set(activity.weekdays))
 
 
+def _save(activity: Activity, fields: ActivityFields, *, now: datetime) -> None:
+    """Writes what the organiser said: the fields, checked by the model, then the interests,
+    languages and dated sessions."""
+    _assign(activity, fields)
+    activity.full_clean()
+    activity.save()
+    activity.interests.set(fields.interests)
+    activity.languages.set(fields.languages)
+    _dates_save(activity, fields, now=now)
+
+
 def _check_organiser(organisation: Organisation, user: User) -> None:
     if not organisation.organisers.filter(user=user).exists():
         raise ValidationError(_("Only the group's organisers can change its activities."))
@@ -150,12 +161,7 @@ def activity_create(
         raise ValidationError(_("This group was not accepted, so it cannot list activities."))
     _check(fields)
     activity = Activity(organisation=organisation)
-    _assign(activity, fields)
-    activity.full_clean()
-    activity.save()
-    activity.interests.set(fields.interests)
-    activity.languages.set(fields.languages)
-    _dates_save(activity, fields, now=now or timezone.now())
+    _save(activity, fields, now=now or timezone.now())
     return activity
 
 
@@ -179,12 +185,7 @@ def activity_update(
                     % {"count": coming}
                 }
             )
-    _assign(activity, fields)
-    activity.full_clean()
-    activity.save()
-    activity.interests.set(fields.interests)
-    activity.languages.set(fields.languages)
-    _dates_save(activity, fields, now=now or timezone.now())
+    _save(activity, fields, now=now or timezone.now())
     # More places: the people waiting longest get them (and are told); chat on or off: the
     # group conversation follows. Same transaction, the activity row still locked.
     from activities.services.participation import activity_participation_sync

@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.filters import town_place_or_error
 from activities.local_help import GUIDES, national_services
 from activities.selectors.directory import DIRECTORY_KM, directory_for_place, place_for_directory
 from activities.selectors.local_help import local_help_for_place
-from peers.geo import place_lookup, place_suggestions
 
 
 class TownForm(forms.Form):
@@ -20,20 +20,7 @@ class TownForm(forms.Form):
     )
 
     def clean_town(self):
-        town = self.cleaned_data["town"].strip()
-        place = place_lookup(town)
-        if place is None:
-            suggestions = place_suggestions(town)
-            if suggestions:
-                raise forms.ValidationError(
-                    _("We could not find “%(town)s”. Did you mean %(names)s?"),
-                    params={"town": town, "names": ", ".join(suggestions)},
-                )
-            raise forms.ValidationError(
-                _("We could not find “%(town)s”. Try the name of a town or a postcode."),
-                params={"town": town},
-            )
-        return place
+        return town_place_or_error(self.cleaned_data["town"].strip())
 
 
 def directory_pick(request: HttpRequest) -> HttpResponse:
