@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "peers",
     "activities",
     "chat",
+    "feedback",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +308,8 @@ CHAT_EMAIL_EVERY_MINUTES = env_int("CHAT_EMAIL_EVERY_MINUTES", 60)
 # messages in between; someone who reads them live meanwhile gets no notice.
 CHAT_NOTIFY_DELAY_SECONDS = env_int("CHAT_NOTIFY_DELAY_SECONDS", 30)
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 365)
+# Closed safeguarding cases and resolved complaints keep their personal content this long.
+CASE_RETENTION_DAYS = env_int("CASE_RETENTION_DAYS", 730)
 
 # --- What Celery beat starts (read by config/celery.py through the CELERY_ namespace) ---------
 CELERY_BEAT_SCHEDULE = {

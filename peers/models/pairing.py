@@ -145,6 +145,9 @@ class Pairing(models.Model):
     request = models.ForeignKey(SupportRequest, on_delete=models.SET_NULL, null=True, blank=True)
     offer = models.OneToOneField(Offer, on_delete=models.SET_NULL, null=True, blank=True)
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.ACTIVE)
+    # By chat or phone: they were matched as a remote pair, or the newcomer has moved out of
+    # the supporter's range and the pairing carried on.
+    remote = models.BooleanField(default=False)
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(

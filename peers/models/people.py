@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_TRAVEL_KM = 200
@@ -180,6 +181,16 @@ class Help(models.TextChoices):
     COMPANY = "company", _("Company to go somewhere")
 
 
+class AvoidTopic(models.TextChoices):
+    JOURNEY = "journey", _("My journey to the UK")
+    ASYLUM = "asylum", _("My asylum case")
+    FAMILY = "family", _("My family")
+    HOME = "home", _("Home and what happened there")
+    HEALTH = "health", _("My health")
+    RELIGION = "religion", _("Religion")
+    POLITICS = "politics", _("Politics")
+
+
 class NewcomerProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="newcomer_profile"
@@ -195,6 +206,14 @@ class NewcomerProfile(models.Model):
     )
     helps = models.JSONField(_("what would help"), default=list, blank=True)
     about_me = models.TextField(_("about me"), max_length=1000, blank=True)
+    # Topics they would rather not talk about (AvoidTopic values) and any others in their
+    # own words: shown privately to their matched supporter.
+    avoid_topics = models.JSONField(
+        _("topics you would rather not talk about"), default=list, blank=True
+    )
+    avoid_topics_other = models.CharField(
+        _("anything else you would rather not talk about"), max_length=300, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -351,6 +370,8 @@ class Notification(models.Model):
         ACTIVITY_REMINDER = "activity_reminder", _("Reminder: an activity you joined is tomorrow")
         COMPANION_ASKED = "companion_asked", _("Someone would like you to come with them")
         COMPANION_ANSWERED = "companion_answered", _("Your supporter has answered")
+        FEEDBACK_ANSWERED = "feedback_answered", _("We have answered your feedback")
+        PERSON_MOVED = "person_moved", _("The person you support has moved")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -390,3 +411,86 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.coordinator_id} read {self.subject_id} ({self.reason})"
+
+
+class AuditEvent(models.Model):
+    """One line of the audit log: a coordinator (or a person, for their own export) opened
+    private content, moderated, verified, exported or read this log. Never holds the
+    private content itself."""
+
+    class Action(models.TextChoices):
+        PRIVATE_READ = "private_read", _("Opened a person's private information")
+        CONVERSATION_READ = "conversation_read", _("Read a conversation through a case")
+        CASE_ACKNOWLEDGED = "case_acknowledged", _("Acknowledged a case")
+        MESSAGE_HIDDEN = "message_hidden", _("Hid a message")
+        PERSON_WARNED = "person_warned", _("Warned a person")
+        PERSON_SUSPENDED = "person_suspended", _("Suspended a person")
+        TEAM_REPLIED = "team_replied", _("Replied as the team")
+        CASE_CLOSED = "case_closed", _("Closed a case")
+        SUPPORTER_VERIFIED = "supporter_verified", _("Verified a supporter")
+        SUPPORTER_REJECTED = "supporter_rejected", _("Did not accept a supporter")
+        ORGANISATION_VERIFIED = "organisation_verified", _("Verified a group")
+        ORGANISATION_REFUSED = "organisation_refused", _("Did not accept a group")
+        FEEDBACK_ANSWERED = "feedback_answered", _("Answered feedback or a complaint")
+        RESET_LINK_MADE = "reset_link_made", _("Made a link to set a new password")
+        DASHBOARD_EXPORTED = "dashboard_exported", _("Exported dashboard figures")
+        AUDIT_READ = "audit_read", _("Read the audit log")
+        AUDIT_EXPORTED = "audit_exported", _("Exported the audit log")
+        DATA_EXPORTED = "data_exported", _("Downloaded their own data")
+        ACCOUNT_DELETED = "account_deleted", _("Deleted their own account")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept when the account is gone, so the log still says who did it.
+    actor_label = models.CharField(max_length=150, blank=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A pseudonym once the subject has deleted their account ("person 7f3a…"), never a name.
+    subject_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    # What it was about, by reference only ("case 12", "group 4"): never private content.
+    target = models.CharField(max_length=80, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["at"], name="auditevent_at"),
+            models.Index(fields=["actor", "at"], name="auditevent_actor_at"),
+            models.Index(fields=["subject", "at"], name="auditevent_subject_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label or self.actor_id} {self.action} {self.target}"
+
+
+class Move(models.Model):
+    """A newcomer telling us they have been moved (dispersed) to another town."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moves"
+    )
+    from_place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="arrivals")
+    moved_on = models.DateField(_("the date you moved"))
+    # Whether the coordinators of the new area may see their name (otherwise only a count).
+    name_shared = models.BooleanField(default=False)
+    wants_local_supporter = models.BooleanField(default=False)
+    # The pairing that was active when they moved, and whether it became remote.
+    pairing = models.ForeignKey(
+        "peers.Pairing", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pairing_became_remote = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["to_place", "moved_on"], name="move_to_place_on")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} moved to {self.to_place_id} on {self.moved_on}"

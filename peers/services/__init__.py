@@ -1,6 +1,6 @@
 """Writes about people, one transaction each. Import from here: `from peers.services import …`."""
 
-from peers.services.audit import access_record
+from peers.services.audit import access_record, audit_record
 from peers.services.consent import consent_grant, consent_withdraw
 from peers.services.notifications import notification_create, notifications_mark_read
 from peers.services.profiles import (
@@ -28,6 +28,7 @@ from peers.services.supporters import (
 
 __all__ = [
     "access_record",
+    "audit_record",
     "consent_grant",
     "consent_withdraw",
     "coordinator_grant",

@@ -150,7 +150,11 @@ def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
     now = timezone.now()
     request = offer.request
     pairing = Pairing.objects.create(
-        newcomer_id=request.newcomer_id, supporter=supporter, request=request, offer=offer
+        newcomer_id=request.newcomer_id,
+        supporter=supporter,
+        request=request,
+        offer=offer,
+        remote=offer.remote,
     )
     offer.status, offer.decided_at = Offer.Status.ACCEPTED, now
     offer.save(update_fields=["status", "decided_at"])
