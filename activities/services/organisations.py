@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Organisation, Organiser
-from peers.models import Notification, Place, User
+from peers.models import AuditEvent, Notification, Place, User
+from peers.services.audit import audit_record
 from peers.services.notifications import notification_create, notifications_create_bulk
 
 Status = Organisation.Status
@@ -85,6 +86,11 @@ def _tell_organisers(organisation: Organisation, kind: Notification.Kind, note: 
         notifications_create_bulk(user_ids=user_ids, kind=kind, link=link)
 
 
+def _audit(organisation: Organisation, coordinator: User, action: AuditEvent.Action) -> None:
+    # A group is not a person: the line names it by number and has no subject.
+    audit_record(actor=coordinator, action=action, target=f"group {organisation.pk}")
+
+
 @transaction.atomic
 def organisation_verify(*, organisation: Organisation, coordinator: User) -> Organisation:
     """A coordinator has checked the group: from now on newcomers and the public can see it;
@@ -97,6 +103,7 @@ def organisation_verify(*, organisation: Organisation, coordinator: User) -> Org
     organisation.decided_at = timezone.now()
     organisation.decision_note = ""
     organisation.save()
+    _audit(organisation, coordinator, AuditEvent.Action.ORGANISATION_VERIFIED)
     _tell_organisers(organisation, Notification.Kind.ORGANISATION_VERIFIED)
     return organisation
 
@@ -116,6 +123,7 @@ def organisation_refuse(
     organisation.decided_at = timezone.now()
     organisation.decision_note = note.strip()
     organisation.save()
+    _audit(organisation, coordinator, AuditEvent.Action.ORGANISATION_REFUSED)
     _tell_organisers(
         organisation, Notification.Kind.ORGANISATION_REFUSED, organisation.decision_note
     )

@@ -28,8 +28,8 @@ from chat.selectors import (
     message_payload,
 )
 from chat.services.conversations import CLOSE_EVENT, team_conversation_open
-from peers.models import Notification, User
-from peers.services import notification_create
+from peers.models import AuditEvent, Notification, User
+from peers.services import audit_record, notification_create
 from peers.services.notifications import user_language
 
 REPORT_SEVERITY = {
@@ -49,6 +49,16 @@ MAX_SUSPENSION_DAYS = 90
 
 def _event(case: Case, action: CaseEvent.Action, actor: User | None = None, note: str = ""):
     return CaseEvent.objects.create(case=case, action=action, actor=actor, note=note)
+
+
+def _audit(
+    case: Case, coordinator: User, action: AuditEvent.Action, subject: User | None, detail: str = ""
+) -> None:
+    """The audit line for a coordinator's step on a case: whom it was about and the case by
+    number; never the words of a message, a warning or a note."""
+    audit_record(
+        actor=coordinator, action=action, subject=subject, target=f"case {case.pk}", detail=detail
+    )
 
 
 def case_open_for_risk(*, message: Message, assessment: safety.Assessment) -> Case:
@@ -178,6 +188,7 @@ def case_acknowledge(*, case: Case, coordinator: User) -> Case:
         case.status = Case.Status.ACKNOWLEDGED
         case.save(update_fields=["status"])
         _event(case, CaseEvent.Action.ACKNOWLEDGED, coordinator)
+        _audit(case, coordinator, AuditEvent.Action.CASE_ACKNOWLEDGED, case.subject)
     return case
 
 
@@ -192,6 +203,13 @@ def case_messages_open(*, case: Case, coordinator: User) -> list[Message]:
         coordinator=coordinator, case=case, conversation=case.conversation, message_ids=ids
     )
     _event(case, CaseEvent.Action.READ, coordinator, note=f"{len(ids)} messages")
+    _audit(
+        case,
+        coordinator,
+        AuditEvent.Action.CONVERSATION_READ,
+        case.subject,
+        detail=f"{len(ids)} messages",
+    )
     return window
 
 
@@ -213,6 +231,13 @@ def message_hide(*, case: Case, coordinator: User, message_id: int) -> Message:
             conversation_group(case.conversation_id), {"type": "chat.hidden", "id": message.pk}
         )
         _event(case, CaseEvent.Action.HIDDEN, coordinator, note=f"message {message.pk}")
+        _audit(
+            case,
+            coordinator,
+            AuditEvent.Action.MESSAGE_HIDDEN,
+            message.sender,
+            detail=f"message {message.pk}",
+        )
     return message
 
 
@@ -239,6 +264,7 @@ def person_warn(*, case: Case, coordinator: User, user_id: int, note: str) -> No
         link=reverse("chat:conversation", args=[case.conversation_id]),
     )
     _event(case, CaseEvent.Action.WARNED, coordinator, note=note.strip())
+    _audit(case, coordinator, AuditEvent.Action.PERSON_WARNED, person)
 
 
 @transaction.atomic
@@ -271,6 +297,7 @@ def person_suspend(
         link=reverse("chat:conversation", args=[case.conversation_id]),
     )
     _event(case, CaseEvent.Action.SUSPENDED, coordinator, note=f"{days} days. {reason}".strip())
+    _audit(case, coordinator, AuditEvent.Action.PERSON_SUSPENDED, person, detail=f"{days} days")
     return suspension
 
 
@@ -285,6 +312,7 @@ def team_reply(*, case: Case, coordinator: User, body: str) -> Message:
     text = message_body_clean(body)
     message = _team_message(person=case.conversation.person, body=text, coordinator=coordinator)
     _event(case, CaseEvent.Action.REPLIED, coordinator)
+    _audit(case, coordinator, AuditEvent.Action.TEAM_REPLIED, case.conversation.person)
     return message
 
 
@@ -296,6 +324,7 @@ def case_close(*, case: Case, coordinator: User, note: str) -> Case:
     case.status, case.closed_at, case.closing_note = Case.Status.CLOSED, timezone.now(), note
     case.save(update_fields=["status", "closed_at", "closing_note"])
     _event(case, CaseEvent.Action.CLOSED, coordinator, note=note)
+    _audit(case, coordinator, AuditEvent.Action.CASE_CLOSED, case.subject)
     if case.kind == Case.Kind.REPORT and case.reporter_id:
         notification_create(
             user=case.reporter,

@@ -26,10 +26,11 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from peers.models import PasswordResetLink, RecoveryCode, User
+from peers.models import AuditEvent, PasswordResetLink, RecoveryCode, User
 from peers.roles import Role
 from peers.selectors import user_roles
 from peers.selectors.recovery import password_reset_link_check, token_hash
+from peers.services.audit import audit_record
 
 CODE_DIGITS = 12
 CODE_GROUP = 4
@@ -185,6 +186,14 @@ def password_reset_link_create(*, coordinator: User, username: str, note: str) -
     )
     link.full_clean()
     link.save()
+    # The note on how identity was checked stays on the link row, not in the log.
+    audit_record(
+        actor=coordinator,
+        action=AuditEvent.Action.RESET_LINK_MADE,
+        subject=user,
+        target=f"reset link {link.pk}",
+        detail=f"valid {settings.PASSWORD_RESET_LINK_HOURS} hours",
+    )
     return CreatedLink(link=link, token=token)
 
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peers.models import Notification, SupporterProfile, User
+from peers.models import AuditEvent, Notification, SupporterProfile, User
+from peers.services.audit import audit_record
 from peers.services.notifications import notification_create
 
 Status = SupporterProfile.Status
@@ -14,6 +15,16 @@ Status = SupporterProfile.Status
 
 def _locked(profile: SupporterProfile) -> SupporterProfile:
     return SupporterProfile.objects.select_for_update().get(pk=profile.pk)
+
+
+def _audit(profile: SupporterProfile, coordinator: User, action: AuditEvent.Action) -> None:
+    # The decision note is written to the person: it stays out of the log.
+    audit_record(
+        actor=coordinator,
+        action=action,
+        subject=profile.user,
+        target=f"supporter application {profile.pk}",
+    )
 
 
 @transaction.atomic
@@ -31,6 +42,7 @@ def supporter_verify(
     profile.verified_by = coordinator
     profile.decision_note = note.strip()
     profile.save()
+    _audit(profile, coordinator, AuditEvent.Action.SUPPORTER_VERIFIED)
     notification_create(
         user=profile.user,
         kind=Notification.Kind.SUPPORTER_VERIFIED,
@@ -54,6 +66,7 @@ def supporter_reject(
     profile.verified_by = coordinator
     profile.decision_note = note.strip()
     profile.save()
+    _audit(profile, coordinator, AuditEvent.Action.SUPPORTER_REJECTED)
     notification_create(
         user=profile.user,
         kind=Notification.Kind.SUPPORTER_REJECTED,

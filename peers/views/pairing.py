@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from peers.forms import PairingEndForm, SuggestionPickForm
-from peers.models import MatchingRun, SupportRequest, User
+from peers.models import AuditEvent, MatchingRun, SupportRequest, User
 from peers.permissions import role_required
 from peers.roles import Role
 from peers.selectors.matching import (
@@ -29,6 +29,7 @@ from peers.selectors.pairing import (
     support_status_for_newcomer,
     waiting_reason_texts,
 )
+from peers.services.audit import audit_record
 from peers.services.matching_runs import matching_run_start
 from peers.services.pairing import (
     block_lift,
@@ -217,6 +218,13 @@ def matching_request(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return redirect("peers:matching")
+    # The page shows the person's name, languages and town: each opening is on the record.
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.PRIVATE_READ,
+        subject=support_request.newcomer,
+        target=f"matching request {support_request.pk}",
+    )
     suggestions = suggestions_for_request(request=support_request, translator=reason_translator())
     form = SuggestionPickForm(request.POST or None, suggestions=suggestions)
     if request.method == "POST" and form.is_valid():
