@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peers.views import home, notifications, pairing, profiles, recovery, supporters
+from peers.views import audit, home, notifications, pairing, profiles, recovery, supporters
 
 app_name = "peers"
 
@@ -51,4 +51,7 @@ urlpatterns = [
     path("account/reset/<str:token>/", recovery.reset_link_open, name="reset-link-open"),
     path("coordinator/reset-links/", recovery.reset_link_create, name="reset-link-create"),
     path("coordinator/reset-links/new/", recovery.reset_link_created, name="reset-link-created"),
+    # Every access to private content and every coordinator action, readable with 2FA only.
+    path("coordinator/audit/", audit.audit_log, name="audit-log"),
+    path("coordinator/audit.csv", audit.audit_export, name="audit-export"),
 ]
