@@ -1,14 +1,35 @@
+import datetime
+import statistics
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from activities.demo import DEMO_GROUPS, DEMO_LOCAL_HELP, DEMO_ORGANISERS
 from activities.models import Activity, LocalService, Organisation, Participation
 from peers.demo import DEMO_PASSWORD, DEMO_PEOPLE, generated_people
-from peers.models import NewcomerProfile, PersonLanguage, Profile, SupporterProfile, User
+from peers.demo_history import HISTORY_NEWCOMERS, HISTORY_TOWNS, HISTORY_WEEKS, NEWCOMER_PREFIX
+from peers.models import (
+    AuditEvent,
+    MatchingRun,
+    NewcomerProfile,
+    Notification,
+    Offer,
+    Pairing,
+    PersonLanguage,
+    Profile,
+    SupporterProfile,
+    SupportRequest,
+    User,
+)
 from peers.roles import Role
 from peers.selectors import user_has_totp, user_roles
 
-SMALL = {"newcomers": 12, "supporters": 6}
+SMALL = {"newcomers": 12, "supporters": 6, "history": 0}
+
+
+def days_ago(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
 
 
 def snapshot() -> list:
@@ -49,7 +70,7 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     assert activities_snapshot() == activities_before
     assert PersonLanguage.objects.count() == sum(
         len(p.languages)
-        for p in [*DEMO_PEOPLE, *generated_people(**SMALL)]
+        for p in [*DEMO_PEOPLE, *generated_people(SMALL["newcomers"], SMALL["supporters"])]
         if p.roles != (Role.COORDINATOR,)
     )
     assert f"{total} new" in first
@@ -97,7 +118,7 @@ def test_generated_people_are_deterministic_and_realistic():
 
 @pytest.mark.django_db
 def test_demo_newcomer_without_email_can_log_in(client):
-    call_command("seed_demo", newcomers=0, supporters=0)
+    call_command("seed_demo", newcomers=0, supporters=0, history=0)
 
     response = client.post(
         "/accounts/login/", {"login": "selam", "password": DEMO_PASSWORD}, follow=True
@@ -152,3 +173,67 @@ def test_seed_demo_fills_some_activities_with_a_waiting_list_and_gives_every_tow
     for town in demo_towns:
         assert 2 <= LocalService.objects.filter(place__name=town).count() <= 4, town
         assert Organisation.objects.filter(towns__name=town, status="verified").exists(), town
+
+
+def table_counts() -> dict[str, int]:
+    """How many rows each table the demo writes holds."""
+    from chat.models import Case, CaseEvent, Conversation, Member, Message
+
+    models = [
+        User, SupportRequest, MatchingRun, Offer, Pairing, Conversation, Member, Message, Case,
+        CaseEvent, Participation, Notification, AuditEvent, PersonLanguage,
+    ]  # fmt: skip
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def seeded_with_history(db):
+    """The whole demo over a small crowd (the history is its own crowd), seeded twice."""
+    call_command("seed_demo", newcomers=30, supporters=10)
+    first = table_counts()
+    call_command("seed_demo", newcomers=30, supporters=10)
+    return first
+
+
+def test_seed_demo_history_has_months_of_runs_and_every_offer_outcome(seeded_with_history):
+    assert table_counts() == seeded_with_history  # the second run added nothing
+
+    runs = MatchingRun.objects.filter(status="done")
+    months = {run.created_at.astimezone(datetime.UTC).strftime("%Y-%m") for run in runs}
+    assert len(months) >= 5
+    assert runs.count() > HISTORY_WEEKS
+    assert all(run.finished_at > run.created_at for run in runs)
+    explained = [run for run in runs.filter(offers_made__gt=0) if run.waiting_reasons]
+    assert len(explained) >= HISTORY_WEEKS / 2
+    for status in ("accepted", "declined", "expired", "withdrawn"):
+        assert Offer.objects.filter(status=status, created_at__lt=days_ago(7)).count() >= 5, status
+    assert Pairing.objects.filter(status="ended", ended_at__isnull=False).count() >= 20
+    old_pairings = Pairing.objects.filter(started_at__lt=days_ago(60), status="active")
+    assert old_pairings.exists()
+    assert not Pairing.objects.filter(conversation__isnull=True).exists()
+    waits = [
+        (request.matched_at - request.waiting_since).days
+        for request in SupportRequest.objects.filter(matched_at__isnull=False)
+    ]
+    assert statistics.median(waits) >= 3
+    assert max(waits) >= 30
+
+
+def test_seed_demo_history_people_cannot_log_in_and_wait_for_stated_reasons(seeded_with_history):
+    history = User.objects.filter(username__startswith=NEWCOMER_PREFIX)
+    assert history.count() == HISTORY_NEWCOMERS
+    assert not any(user.has_usable_password() for user in history[:20])
+    waiting = SupportRequest.objects.filter(status="waiting", newcomer__in=history)
+    assert waiting.count() >= 30
+    assert not waiting.filter(waiting_reason={}).exists()
+    gaps = waiting.filter(waiting_reason__key__in=["no_speaker", "no_speaker_within"])
+    assert gaps.count() >= 10
+    towns = set(history.values_list("profile__place__name", flat=True))
+    assert set(HISTORY_TOWNS) == towns
+    firsts = set(
+        PersonLanguage.objects.filter(profile__user__in=history, is_first=True).values_list(
+            "language_id", flat=True
+        )
+    )
+    assert {"ti", "ar", "fa", "prs", "ku", "uk", "am", "so"} <= firsts
+    assert PersonLanguage.objects.filter(language_id="ar", dialect="sudanese").exists()

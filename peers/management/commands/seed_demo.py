@@ -1,4 +1,5 @@
 import datetime
+import random
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -18,8 +19,10 @@ from peers.demo import (
     DemoPerson,
     generated_people,
 )
+from peers.demo_history import HISTORY_NEWCOMERS, HISTORY_TOWNS, NEWCOMER_PREFIX
+from peers.demo_seed import history_seed
 from peers.geo import place_lookup
-from peers.models import Interest, Language, MatchingRun, Offer, Pairing, User
+from peers.models import Interest, Language, MatchingRun, Offer, Pairing, SupportRequest, User
 from peers.roles import Role
 from peers.services import (
     consent_grant,
@@ -46,8 +49,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--newcomers", type=int, default=GENERATED_NEWCOMERS)
         parser.add_argument("--supporters", type=int, default=GENERATED_SUPPORTERS)
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=HISTORY_NEWCOMERS,
+            help="newcomers in the six months of matching history (0: no history)",
+        )
 
-    def handle(self, *args, newcomers: int, supporters: int, **options) -> None:
+    def handle(self, *args, newcomers: int, supporters: int, history: int, **options) -> None:
         # Hash once: hashing is deliberately slow and every demo person shares the password.
         self.password_hash = make_password(DEMO_PASSWORD)
         self.languages = {language.code: language for language in Language.objects.all()}
@@ -66,7 +75,7 @@ class Command(BaseCommand):
             self.stdout.write("")
         total = len(DEMO_PEOPLE) + len(crowd)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new, {total} in all."))
-        self._seed_matching()
+        self._seed_matching(history=history)
         self._seed_chat()
         self._seed_activities()
         self._print_logins()
@@ -153,15 +162,41 @@ class Command(BaseCommand):
         if person.supporter_status == "paused":
             supporter_pause(user=user)
 
-    def _seed_matching(self) -> None:
-        """Most newcomers ask for a supporter, one matching run makes offers, and about half
-        of them are accepted: the demo shows waiting people, pending offers and pairings."""
+    def _seed_matching(self, *, history: int) -> None:
+        """Six months of weekly matching runs over extra people in the North East and Stoke
+        (peers.demo_history), then today's run: most generated newcomers have asked for a
+        supporter over the last weeks, the run makes offers and about half are accepted, so
+        the demo shows waiting people (and why), pending offers and pairings."""
         if MatchingRun.objects.exists():
             return
-        newcomers = list(User.objects.filter(is_newcomer=True).order_by("pk"))
+        with transaction.atomic():
+            if history:
+                places = {town: place_lookup(town) for town in HISTORY_TOWNS}
+                history_seed(
+                    coordinator=self._coordinator(),
+                    places=places,
+                    newcomers=history,
+                    report=self.stdout.write,
+                )
+            self._seed_live_run()
+
+    def _seed_live_run(self) -> None:
+        rng = random.Random(5)  # noqa: S311 - demo data, not security
+        now = timezone.now()
+        newcomers = list(
+            User.objects.filter(is_newcomer=True)
+            .exclude(username__startswith=NEWCOMER_PREFIX)
+            .exclude(support_requests__isnull=False)
+            .order_by("pk")
+        )
+        asked = []
         for index, newcomer in enumerate(newcomers):
             if index % 10 != 9:  # a few have not asked yet
-                support_request_create(newcomer=newcomer)
+                since = now - datetime.timedelta(hours=rng.randint(2, 24 * 70))
+                asked.append(support_request_create(newcomer=newcomer, waiting_since=since))
+        for request in asked:
+            request.created_at = request.waiting_since
+        SupportRequest.objects.bulk_update(asked, ["created_at"])
         run = MatchingRun.objects.create(triggered_by=self._coordinator())
         run = matching_run_execute(run=run)
         accepted = 0
@@ -170,7 +205,7 @@ class Command(BaseCommand):
                 offer_accept(offer=offer, supporter=offer.supporter)
                 accepted += 1
         self.stdout.write(
-            f"  matching: {run.offers_made} offers made, {accepted} accepted, "
+            f"  matching today: {run.offers_made} offers made, {accepted} accepted, "
             f"{run.newcomers - run.offers_made} still waiting"
         )
 
@@ -183,7 +218,9 @@ class Command(BaseCommand):
         if Message.objects.exists():
             return
         pairings = list(
-            Pairing.objects.filter(status=Pairing.Status.ACTIVE)
+            Pairing.objects.filter(
+                status=Pairing.Status.ACTIVE, newcomer__username__startswith="newcomer-"
+            )
             .select_related("conversation", "newcomer", "supporter")
             .order_by("pk")[:12]
         )
