@@ -1,12 +1,15 @@
 """The audit log: every coordinator action writes its line (never private content), the page
 and its CSV filter by who, about whom, what and when (days in London time), only coordinators
-with two-factor login can read it, reading and exporting it are lines too."""
+with two-factor login can read it, reading and exporting it are lines too, and the migration
+fills it from what was already on record."""
 
 import csv
+import importlib
 import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -652,3 +655,108 @@ def test_the_coordinator_home_links_to_the_log(client, coordinator):
     client.force_login(coordinator)
 
     assert f'href="{PAGE}"' in client.get("/coordinator/").content.decode()
+
+
+# --- Filling the log from what was already on record -----------------------------------------
+
+
+def _backfill() -> None:
+    migration = importlib.import_module("peers.migrations.0013_audit_backfill")
+    migration.audit_backfill(django_apps, None)
+
+
+def _key(line: AuditEvent) -> tuple:
+    return (line.action, line.actor_id, line.subject_id, line.target, line.detail)
+
+
+def test_the_backfill_writes_the_lines_the_services_would_have(settings):
+    settings.PASSWORD_RESET_LINK_HOURS = 72
+    coordinator = CoordinatorFactory(username="priya")
+    steps = [
+        _acknowledge,
+        _read,
+        _hide,
+        _warn,
+        _suspend,
+        _reply,
+        _close,
+        _verify_supporter,
+        _reject_supporter,
+        _verify_group,
+        _refuse_group,
+        _reset_link,
+        _supporter_review_page,
+    ]
+    for setup in steps:
+        act, _expected = setup(coordinator)
+        act()
+    written = sorted(_key(line) for line in AuditEvent.objects.all())
+    assert {line[0] for line in written} >= {
+        Action.CASE_ACKNOWLEDGED,
+        Action.CONVERSATION_READ,
+        Action.MESSAGE_HIDDEN,
+        Action.PERSON_WARNED,
+        Action.PERSON_SUSPENDED,
+        Action.TEAM_REPLIED,
+        Action.CASE_CLOSED,
+        Action.SUPPORTER_VERIFIED,
+        Action.SUPPORTER_REJECTED,
+        Action.ORGANISATION_VERIFIED,
+        Action.ORGANISATION_REFUSED,
+        Action.RESET_LINK_MADE,
+        Action.PRIVATE_READ,
+    }
+    AuditEvent.objects.all().delete()  # as before the audit log existed
+
+    _backfill()
+
+    filled = sorted(_key(line) for line in AuditEvent.objects.all())
+    rejected = [line for line in filled if line[0] == Action.SUPPORTER_REJECTED]
+    assert [line[4] for line in rejected] == ["time of the application's last change"]
+    assert [line[:4] for line in filled] == [line[:4] for line in written]
+    assert [line for line in filled if line[0] != Action.SUPPORTER_REJECTED] == [
+        line for line in written if line[0] != Action.SUPPORTER_REJECTED
+    ]
+    assert all(line.actor_label == "priya" for line in AuditEvent.objects.all())
+    everything = " ".join(f"{line.target} {line.detail}" for line in AuditEvent.objects.all())
+    assert SECRET not in everything and "You again?" not in everything
+
+
+def test_the_backfill_adds_nothing_twice():
+    coordinator = CoordinatorFactory()
+    for setup in (_read, _hide, _verify_supporter, _verify_group):
+        act, _expected = setup(coordinator)
+        act()
+    written = AuditEvent.objects.count()
+
+    _backfill()  # the services already wrote these lines
+    _backfill()
+
+    assert AuditEvent.objects.count() == written
+
+
+def test_the_backfill_keeps_an_earlier_check_of_a_changed_training_record():
+    import datetime as dt
+
+    from peers.services import supporter_training_update
+
+    coordinator = CoordinatorFactory()
+    profile = applied_supporter()
+    supporter_verify(profile=profile, coordinator=coordinator)
+    supporter_training_update(
+        user=profile.user,
+        course="Peer support level 3",
+        completed_on=dt.date(2025, 9, 1),
+        dbs_checked_on=None,
+        dbs_expires_on=None,
+    )
+    AuditEvent.objects.all().delete()
+
+    _backfill()
+
+    (line,) = AuditEvent.objects.all()
+    assert (line.action, line.actor, line.subject) == (
+        Action.SUPPORTER_VERIFIED,
+        None,
+        profile.user,
+    )
