@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/setlang/", peers_views.language_change, name="set_language"),
     path("chat/", include("chat.urls")),
     path("", include("activities.urls")),
+    path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

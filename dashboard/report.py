@@ -1,0 +1,580 @@
+"""The dashboard's sections as tables of words, the small-number rule already applied to
+every cell, so that the page, its charts and the CSV exports show exactly the same thing.
+
+Words are translated when a section is built (in a request, in the reader's language).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, pgettext
+
+from activities.models import Organisation
+from chat.models import Case as SafetyCase
+from dashboard import selectors
+from dashboard.charts import Bar, Group, bar_chart
+from dashboard.privacy import summary_shown, suppress
+from feedback.models import Feedback
+from peers.reference.languages import language_data, language_name_in
+
+PAGE_ROWS = 10
+CHART_BARS = 8
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What a table shows in one place, and the number a chart draws for it (`hidden`: the
+    small-number rule withheld it; `value` None and not hidden: not a number)."""
+
+    text: str
+    value: float | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[Cell]
+    charted: bool = True
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    columns: list[str]
+    rows: list[Row]
+    # Columns holding labels (the first ones), the columns drawn, and whether each row is a
+    # group of bars (one per drawn column) rather than one bar per row and column.
+    label_columns: int = 1
+    chart_columns: tuple[int, ...] = (1,)
+    grouped: bool = False
+    charts: list[tuple[str, SafeString]] = field(default_factory=list)  # (caption, SVG)
+
+    @property
+    def page_rows(self) -> list[Row]:
+        return self.rows[:PAGE_ROWS]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.rows) - PAGE_ROWS)
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    intro: str
+    figures: list[tuple[str, Cell]]
+    tables: list[Table]
+    names: list[str] | None = None  # page only: never in a chart or an export
+    names_more: int = 0
+
+
+# --- Cells: every number passes the small-number rule here --------------------------------
+
+
+def fewer_than_five() -> str:
+    return gettext("fewer than 5")
+
+
+def people(n: int) -> Cell:
+    """A count of people (or of what people did) under the small-number rule."""
+    shown = suppress(n)
+    if shown is None:
+        return Cell(fewer_than_five(), None, hidden=True)
+    return Cell(str(shown), float(shown))
+
+
+def summary(value: float | None, n: int) -> Cell:
+    """A median or an average over `n` people: withheld when they are fewer than 5."""
+    if n == 0 or value is None:
+        return Cell("—", 0.0)
+    if not summary_shown(n):
+        return Cell(gettext("hidden: fewer than 5 people"), None, hidden=True)
+    return Cell(f"{value:.1f}", round(value, 1))
+
+
+def label(text: str) -> Cell:
+    return Cell(text)
+
+
+NOTHING = Cell("—")
+
+
+# --- Names ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _language_name(code: str, ui_language: str) -> str:
+    try:
+        return language_name_in(code, language_data(code).english_name, ui_language)
+    except (ValueError, LookupError):
+        return code
+
+
+def language_name(code: str) -> str:
+    return _language_name(code, get_language() or "en") if code else gettext("Not given")
+
+
+def town_name(town: selectors.Town, *, none: str | None = None) -> str:
+    return town.name or (none if none is not None else gettext("Town not given"))
+
+
+def month_name(month: dt.date) -> str:
+    return date_format(month, "YEAR_MONTH_FORMAT")
+
+
+# --- Sections ---------------------------------------------------------------------------------
+
+
+def _waiting_table(key: str, caption: str, first: str, items) -> Table:
+    return Table(
+        key=key,
+        caption=caption,
+        columns=[
+            first,
+            gettext("Waiting now"),
+            gettext("Matched in the last 90 days"),
+            gettext("Median days to match"),
+        ],
+        rows=[
+            Row(
+                [
+                    label(name),
+                    people(row.waiting),
+                    people(row.matched.people),
+                    summary(row.matched.median_days, row.matched.people),
+                ]
+            )
+            for name, row in items
+        ],
+        chart_columns=(1, 3),
+    )
+
+
+def waiting_section(*, now: dt.datetime) -> Section:
+    figures = selectors.waiting_figures(now=now)
+    return Section(
+        slug="waiting",
+        title=gettext("Waiting list and time to match"),
+        intro=gettext(
+            "People waiting for a peer supporter now (an offer out included), and how long "
+            "the people matched in the last 90 days had waited (median, in days), by the "
+            "town in their profile and by their first language."
+        ),
+        figures=[
+            (gettext("Waiting now"), people(figures.waiting)),
+            (gettext("Matched in the last 90 days"), people(figures.matched.people)),
+            (
+                gettext("Median days to match"),
+                summary(figures.matched.median_days, figures.matched.people),
+            ),
+        ],
+        tables=[
+            _waiting_table(
+                "waiting-town",
+                gettext("By town"),
+                gettext("Town"),
+                [(town_name(town), row) for town, row in figures.by_town],
+            ),
+            _waiting_table(
+                "waiting-language",
+                gettext("By first language"),
+                gettext("First language"),
+                [(language_name(row.key), row) for row in figures.by_language],
+            ),
+        ],
+    )
+
+
+def offers_section(*, now: dt.datetime) -> Section:
+    months = selectors.offer_figures(now=now)
+    return Section(
+        slug="offers",
+        title=gettext("Offers to supporters"),
+        intro=gettext("Offers made to supporters in each of the last 6 months, by how they ended."),
+        figures=[],
+        tables=[
+            Table(
+                key="offers-month",
+                caption=gettext("By month"),
+                columns=[
+                    gettext("Month"),
+                    gettext("Made"),
+                    pgettext("offers", "Accepted"),
+                    pgettext("offers", "Declined"),
+                    pgettext("offers", "Expired"),
+                    gettext("Still open or withdrawn"),
+                ],
+                rows=[
+                    Row(
+                        [
+                            label(month_name(month.month)),
+                            people(month.made),
+                            people(month.accepted),
+                            people(month.declined),
+                            people(month.expired),
+                            people(month.other),
+                        ]
+                    )
+                    for month in months
+                ],
+                # "Made" is in the table: the chart shows how they ended.
+                chart_columns=(2, 3, 4),
+                grouped=True,
+            )
+        ],
+    )
+
+
+def supporters_section(*, now: dt.datetime) -> Section:
+    figures = selectors.supporter_figures(now=now)
+    return Section(
+        slug="supporters",
+        title=gettext("Supporters' load"),
+        intro=gettext(
+            "Active supporters by how many people they support now against how many they "
+            "said they can; and those verified over 30 days ago who have sent no message "
+            "and answered no offer in the last 30 days."
+        ),
+        figures=[
+            (gettext("Active supporters"), people(figures.active)),
+            (gettext("People they can support"), people(figures.places)),
+            (gettext("People they support now"), people(figures.in_use)),
+            (gettext("Inactive for 30 days"), people(figures.inactive)),
+        ],
+        tables=[
+            Table(
+                key="supporters-load",
+                caption=gettext("Load"),
+                columns=[gettext("Supporting now, of how many they can"), gettext("Supporters")],
+                rows=[
+                    Row(
+                        [
+                            label(
+                                gettext("%(active)s of %(capacity)s")
+                                % {"active": row.active, "capacity": row.capacity}
+                            ),
+                            people(row.supporters),
+                        ]
+                    )
+                    for row in figures.load
+                ],
+            )
+        ],
+        names=figures.inactive_names,
+        names_more=max(0, figures.inactive - len(figures.inactive_names)),
+    )
+
+
+def coverage_section(*, now: dt.datetime) -> Section:
+    figures = selectors.coverage_figures(now=now)
+    return Section(
+        slug="coverage",
+        title=gettext("Coverage gaps"),
+        intro=gettext(
+            "Languages people are waiting for with no supporter who speaks them within "
+            "reach, per town, worst first, as the last matching run found them; and people "
+            "who moved to each town in the last 90 days."
+        ),
+        figures=[],
+        tables=[
+            Table(
+                key="coverage-gaps",
+                caption=gettext("Languages with no supporter within reach"),
+                columns=[
+                    gettext("Town"),
+                    gettext("Language"),
+                    gettext("Waiting"),
+                    gettext("Of whom: no supporter speaks it at all"),
+                ],
+                rows=[
+                    Row(
+                        [
+                            label(town_name(row.town)),
+                            label(language_name(row.language)),
+                            people(row.waiting),
+                            people(row.no_speaker),
+                        ]
+                    )
+                    for row in figures.gaps
+                ],
+                label_columns=2,
+                chart_columns=(2,),
+            ),
+            Table(
+                key="coverage-arrivals",
+                caption=gettext("Arrivals in the last 90 days"),
+                columns=[gettext("Town"), gettext("People who moved there")],
+                rows=[Row([label(town_name(town)), people(n)]) for town, n in figures.arrivals],
+            ),
+        ],
+    )
+
+
+def activities_section(*, now: dt.datetime) -> Section:
+    figures = selectors.activity_figures(now=now)
+    kinds = dict(Organisation.Kind.choices)
+    return Section(
+        slug="activities",
+        title=gettext("Activity participation"),
+        intro=gettext(
+            "People coming to running activities or on their waiting lists, by kind of group "
+            "and by town; and session ratings (1 to 5) in the last 90 days."
+        ),
+        figures=[],
+        tables=[
+            Table(
+                key="activities-kind",
+                caption=gettext("By kind of group"),
+                columns=[
+                    gettext("Kind of group"),
+                    gettext("Coming"),
+                    gettext("On a waiting list"),
+                    gettext("People who rated sessions"),
+                    gettext("Average rating"),
+                ],
+                rows=[
+                    Row(
+                        [
+                            label(str(kinds.get(row.key, row.key))),
+                            people(row.coming),
+                            people(row.waiting),
+                            people(row.rated_by),
+                            summary(
+                                row.rating_total / row.ratings if row.ratings else None,
+                                row.rated_by,
+                            ),
+                        ]
+                    )
+                    for row in figures.by_kind
+                ],
+                chart_columns=(1, 2),
+                grouped=True,
+            ),
+            Table(
+                key="activities-town",
+                caption=gettext("By town"),
+                columns=[gettext("Town"), gettext("Coming"), gettext("On a waiting list")],
+                rows=[
+                    Row(
+                        [
+                            label(town_name(town, none=gettext("Online"))),
+                            people(row.coming),
+                            people(row.waiting),
+                        ]
+                    )
+                    for town, row in figures.by_town
+                ],
+            ),
+        ],
+    )
+
+
+def feedback_section(*, now: dt.datetime) -> Section:
+    scores = selectors.feedback_figures(now=now).scores
+    given = sum(scores.values())
+    average = sum(score * n for score, n in scores.items()) / given if given else None
+    labels = dict(Feedback.Score.choices)
+    return Section(
+        slug="feedback",
+        title=gettext("Feedback scores"),
+        intro=gettext("Scores given with feedback and complaints in the last 90 days."),
+        figures=[
+            (gettext("Scores given"), people(given)),
+            (gettext("Average score (1 to 5)"), summary(average, given)),
+        ],
+        tables=[
+            Table(
+                key="feedback-scores",
+                caption=gettext("Scores"),
+                columns=[gettext("Score"), gettext("How many gave it")],
+                rows=[
+                    Row([label(f"{score} · {labels[score]}"), people(n)])
+                    for score, n in sorted(scores.items(), reverse=True)
+                ],
+            )
+        ],
+    )
+
+
+def _age_cells(row: selectors.AgeRow, *, closed: str) -> list[Cell]:
+    if row.status == closed:
+        return [NOTHING, NOTHING, NOTHING]
+    return [people(row.ages.get(bucket, 0)) for bucket in ("new", "week", "older")]
+
+
+AGE_COLUMNS = (
+    lambda: gettext("Open under 2 days"),
+    lambda: gettext("Open 2 to 7 days"),
+    lambda: gettext("Open over 7 days"),
+)
+
+
+def cases_section(*, now: dt.datetime) -> Section:
+    figures = selectors.case_figures(now=now)
+    feedback_status = {
+        **dict(Feedback.Status.choices),
+        Feedback.Status.RESOLVED: gettext("Answered in the last 90 days"),
+    }
+    case_status = {
+        **dict(SafetyCase.Status.choices),
+        SafetyCase.Status.CLOSED: gettext("Closed in the last 90 days"),
+    }
+    case_kind = dict(SafetyCase.Kind.choices)
+    order = {status: k for k, status in enumerate(Feedback.Status.values)}
+    case_order = {status: k for k, status in enumerate(SafetyCase.Status.values)}
+    ages = [column() for column in AGE_COLUMNS]
+    return Section(
+        slug="cases",
+        title=gettext("Complaints and safeguarding cases"),
+        intro=gettext(
+            "Complaints and cases (safeguarding alerts, reports and messages to the team) "
+            "open now by how long they have been open, and those closed in the last 90 days."
+        ),
+        figures=[],
+        tables=[
+            Table(
+                key="cases-complaints",
+                caption=gettext("Complaints"),
+                columns=[gettext("Status"), gettext("All"), *ages],
+                rows=[
+                    Row(
+                        [
+                            label(str(feedback_status.get(row.status, row.status))),
+                            people(row.total),
+                            *_age_cells(row, closed=Feedback.Status.RESOLVED),
+                        ],
+                        charted=row.status != Feedback.Status.RESOLVED,
+                    )
+                    for row in sorted(figures.complaints, key=lambda r: order.get(r.status, 9))
+                ],
+                chart_columns=(2, 3, 4),
+                grouped=True,
+            ),
+            Table(
+                key="cases-cases",
+                caption=gettext("Safeguarding alerts, reports and messages to the team"),
+                columns=[gettext("Kind"), gettext("Status"), gettext("All"), *ages],
+                rows=[
+                    Row(
+                        [
+                            label(str(case_kind.get(row.kind, row.kind))),
+                            label(str(case_status.get(row.status, row.status))),
+                            people(row.total),
+                            *_age_cells(row, closed=SafetyCase.Status.CLOSED),
+                        ],
+                        charted=row.status != SafetyCase.Status.CLOSED,
+                    )
+                    for row in sorted(
+                        figures.cases, key=lambda r: (r.kind, case_order.get(r.status, 9))
+                    )
+                ],
+                label_columns=2,
+                chart_columns=(3, 4, 5),
+                grouped=True,
+            ),
+        ],
+    )
+
+
+SECTIONS: dict[str, Callable[..., Section]] = {
+    "waiting": waiting_section,
+    "offers": offers_section,
+    "supporters": supporters_section,
+    "coverage": coverage_section,
+    "activities": activities_section,
+    "feedback": feedback_section,
+    "cases": cases_section,
+}
+
+
+# --- Charts and exports -----------------------------------------------------------------------
+
+
+def _row_label(table: Table, row: Row) -> str:
+    return " · ".join(cell.text for cell in row.cells[: table.label_columns])
+
+
+def _bar(name: str, cell: Cell, series: int = 0) -> Bar:
+    return Bar(name, None if cell.hidden else (cell.value or 0.0), cell.text, series)
+
+
+def table_charts(table: Table, *, rtl: bool) -> list[tuple[str, SafeString]]:
+    """The table's charts (its first CHART_BARS charted rows) with their captions: one per
+    drawn column, or one with a group of bars per row."""
+    rows = [row for row in table.rows if row.charted][:CHART_BARS]
+    empty = gettext("Nothing to show yet.")
+    if table.grouped:
+        groups = [
+            Group(
+                _row_label(table, row),
+                tuple(
+                    _bar(table.columns[column], row.cells[column], series)
+                    for series, column in enumerate(table.chart_columns)
+                ),
+            )
+            for row in rows
+        ]
+        caption = ", ".join(table.columns[column] for column in table.chart_columns)
+        markup = bar_chart(
+            chart_id=f"chart-{table.key}",
+            title=f"{table.caption}: {caption}",
+            groups=groups,
+            rtl=rtl,
+            empty=empty,
+        )
+        return [(caption, mark_safe(markup))]  # noqa: S308 - dashboard.charts escapes every text
+    charts = []
+    for column in table.chart_columns:
+        bars = tuple(_bar(_row_label(table, row), row.cells[column]) for row in rows)
+        markup = bar_chart(
+            chart_id=f"chart-{table.key}-{column}",
+            title=f"{table.caption}: {table.columns[column]}",
+            groups=[Group("", bars)] if bars else [],
+            rtl=rtl,
+            empty=empty,
+        )
+        charts.append((table.columns[column], mark_safe(markup)))  # noqa: S308 - all escaped
+    return charts
+
+
+def dashboard_page(*, now: dt.datetime, rtl: bool) -> list[Section]:
+    """Every section, with its charts, for the page."""
+    sections = [build(now=now) for build in SECTIONS.values()]
+    for section in sections:
+        for table in section.tables:
+            table.charts = table_charts(table, rtl=rtl)
+    return sections
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def section_csv(section: Section) -> str:
+    """The section's figures and tables as CSV blocks (a title line, a header line, rows, a
+    blank line), with the same words the page shows; never the names on the page."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([section.title])
+    if section.figures:
+        for name, cell in section.figures:
+            writer.writerow([name, cell.text])
+        writer.writerow([])
+    for table in section.tables:
+        writer.writerow([table.caption])
+        writer.writerow(table.columns)
+        for row in table.rows:
+            writer.writerow([_spreadsheet_safe(cell.text) for cell in row.cells])
+        writer.writerow([])
+    return out.getvalue()
