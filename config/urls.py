@@ -17,5 +17,6 @@ urlpatterns = [
     path("chat/", include("chat.urls")),
     path("", include("activities.urls")),
     path("", include("dashboard.urls")),
+    path("", include("feedback.urls")),
     path("admin/", admin.site.urls),
 ]
