@@ -25,6 +25,7 @@ from peers.reference.availability import DAYS, PARTS
 from peers.reference.interests import interest_name
 from peers.reference.languages import dialect_name, language_label
 from peers.roles import Role
+from peers.services.moving import move_date_check
 from peers.services.profiles import EARLIEST_TRAINING_DATE, LanguageChoice
 
 ROLE_CHOICES = [
@@ -144,6 +145,40 @@ class PlaceForm(forms.Form):
             suggestion = self.suggestions[0] if self.suggestions else ""
             raise ValidationError(message % {"place": text, "suggestion": suggestion})
         return place
+
+
+class MoveForm(PlaceForm):
+    """ "I have been moved": the new town (found the way the profile's place page finds it,
+    with "Did you mean …?"), the date, and two choices that are off unless ticked."""
+
+    place = forms.CharField(
+        label=_("Your new town or city, or the first half of your new postcode"),
+        help_text=_("For example: Stoke-on-Trent, or ST4. Never your street or house number."),
+        max_length=100,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    moved_on = forms.DateField(
+        label=_("The date you moved (or will move)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Please give the date you moved."),
+            "invalid": _("Please give the date as day, month and year."),
+        },
+    )
+    wants_local_supporter = forms.BooleanField(
+        label=_("I would like a peer supporter near my new town as well"),
+        required=False,
+    )
+    share_name = forms.BooleanField(
+        label=_("Let the coordinators of my new area see my name"),
+        help_text=_("If you leave this off, they only see that someone has arrived."),
+        required=False,
+    )
+
+    def clean_moved_on(self):
+        moved_on = self.cleaned_data["moved_on"]
+        move_date_check(moved_on)
+        return moved_on
 
 
 class LanguagesForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peers.views import audit, home, notifications, pairing, profiles, recovery, supporters
+from peers.views import audit, home, moving, notifications, pairing, profiles, recovery, supporters
 
 app_name = "peers"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("support/", pairing.support_status, name="support"),
     path("support/ask/", pairing.support_ask, name="support-ask"),
     path("support/cancel/", pairing.support_cancel, name="support-cancel"),
+    path("moved/", moving.move, name="move"),
+    path("moved/done/", moving.move_done, name="move-done"),
     path("supporter/offers/", pairing.offer_list, name="offer-list"),
     path(
         "supporter/offers/<int:pk>/<str:answer>/",

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from peers import matching
@@ -149,11 +149,17 @@ def _newcomers_input(requests, who: Q, *, now):
     """Newcomers for the matcher from (request id, newcomer id, waiting since) rows; returns
     them, newcomer key -> request id, towns, and the requests whose profile is unfinished."""
     people, languages, interests = _people(who), _languages_of(who), _interests_of(who)
+    # Someone waiting while still paired asked, after a move, for a supporter near their new
+    # town (a hand-over): only an in-range supporter helps, never another remote one.
+    paired = Pairing.objects.filter(newcomer_id=OuterRef("user_id"), status=Pairing.Status.ACTIVE)
+    rows = (
+        NewcomerProfile.objects.filter(who)
+        .annotate(has_pairing=Exists(paired))
+        .values_list("user_id", "max_km", "remote_ok", "wants_gender", "has_pairing")
+    )
     prefs = {
-        user_id: (max_km, remote_ok, wants_gender)
-        for user_id, max_km, remote_ok, wants_gender in NewcomerProfile.objects.filter(
-            who
-        ).values_list("user_id", "max_km", "remote_ok", "wants_gender")
+        user_id: (max_km, remote_ok and not has_pairing, wants_gender)
+        for user_id, max_km, remote_ok, wants_gender, has_pairing in rows
     }
     newcomers, by_id, towns, incomplete = [], {}, {}, []
     for request_id, newcomer_id, waiting_since in requests:

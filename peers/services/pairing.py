@@ -28,17 +28,28 @@ from peers.services.notifications import notification_create
 from peers.services.offers import OfferDraft, offers_create
 
 EXPIRED_OFFERS_BEFORE_PAUSE = 3
+# The private end reason (coordinators only) of a pairing handed over after a move.
+HANDED_OVER = "moved: handed over to a supporter near their new town"
 
 
 @transaction.atomic
 def support_request_create(
-    *, newcomer: User, helps: list[str] | None = None, waiting_since=None
+    *,
+    newcomer: User,
+    helps: list[str] | None = None,
+    waiting_since=None,
+    beside_pairing: bool = False,
 ) -> SupportRequest:
     """A newcomer asks for a peer supporter; asking twice keeps the first request (and its
     place in the queue). `waiting_since`: when they really started waiting, if earlier (their
-    place is kept when they ask for a different supporter)."""
+    place is kept when they ask for a different supporter). `beside_pairing`: a newcomer who
+    has moved asks for a supporter near their new town while keeping their current one (a
+    hand-over request: when someone accepts it, the current pairing ends, see `offer_accept`)."""
     User.objects.select_for_update().filter(pk=newcomer.pk).first()
-    if Pairing.objects.filter(newcomer=newcomer, status=Pairing.Status.ACTIVE).exists():
+    if (
+        not beside_pairing
+        and Pairing.objects.filter(newcomer=newcomer, status=Pairing.Status.ACTIVE).exists()
+    ):
         raise ValidationError(_("You already have a peer supporter."))
     current = SupportRequest.objects.filter(
         newcomer=newcomer, status__in=SupportRequest.OPEN
@@ -149,6 +160,18 @@ def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
         raise ValidationError(_("You are already supporting as many people as you said you can."))
     now = timezone.now()
     request = offer.request
+    # A request made beside an active pairing (the newcomer moved and asked for someone near
+    # their new town) hands over: the old pairing ends first, in this transaction, so the one
+    # active pairing per newcomer holds. The old supporter is told; their chat stays readable.
+    current = (
+        Pairing.objects.select_for_update()
+        .filter(newcomer_id=request.newcomer_id, status=Pairing.Status.ACTIVE)
+        .first()
+    )
+    if current is not None:
+        if current.supporter_id == supporter.pk:
+            raise ValidationError(_("You are already supporting this person."))
+        pairing_end(pairing=current, by=request.newcomer, reason=HANDED_OVER)
     pairing = Pairing.objects.create(
         newcomer_id=request.newcomer_id,
         supporter=supporter,
@@ -184,6 +207,19 @@ def offer_decline(*, offer: Offer, supporter: User) -> Offer:
     profile.expired_offers_in_a_row = 0
     profile.save(update_fields=["expired_offers_in_a_row"])
     return offer
+
+
+def offer_withdraw(*, offer_id: int) -> bool:
+    """A pending offer goes back without an answer (the newcomer moved out of reach); the
+    newcomer keeps their place in the queue. The caller holds the supporter's row lock if it
+    needs one; this takes the request's, then the offer's (the lock order)."""
+    offer = offer_lock(offer_id, status=Offer.Status.PENDING)
+    if offer is None:
+        return False
+    offer.status, offer.decided_at = Offer.Status.WITHDRAWN, timezone.now()
+    offer.save(update_fields=["status", "decided_at"])
+    _back_to_waiting(offer.request)
+    return True
 
 
 def _back_to_waiting(request: SupportRequest) -> None:

@@ -1,0 +1,64 @@
+""" "I have been moved": one page for the newcomer, then what happened and what is near."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from peers.forms import MoveForm
+from peers.permissions import role_required
+from peers.roles import Role
+from peers.selectors.moving import (
+    activities_recommended_for,
+    local_help_url,
+    move_latest_for_user,
+)
+from peers.selectors.pairing import support_status_for_newcomer
+from peers.services.moving import person_move
+
+
+@role_required(Role.NEWCOMER)
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest) -> HttpResponse:
+    form = MoveForm(request.POST or None, initial={"moved_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person_move(
+                user=request.user,
+                place=data["place"],
+                moved_on=data["moved_on"],
+                wants_local_supporter=data["wants_local_supporter"],
+                share_name=data["share_name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you for telling us. Nothing you had is lost."))
+            return redirect("peers:move-done")
+    return render(
+        request,
+        "peers/move_form.html",
+        {"form": form, "status": support_status_for_newcomer(newcomer=request.user)},
+    )
+
+
+@role_required(Role.NEWCOMER)
+@require_GET
+def move_done(request: HttpRequest) -> HttpResponse:
+    latest = move_latest_for_user(user=request.user)
+    if latest is None:
+        return redirect("peers:move")
+    return render(
+        request,
+        "peers/move_done.html",
+        {
+            "move": latest,
+            "status": support_status_for_newcomer(newcomer=request.user),
+            "recommended": activities_recommended_for(user=request.user, now=timezone.now()),
+            "local_help_url": local_help_url(place=latest.to_place),
+        },
+    )
