@@ -117,11 +117,14 @@ def offer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     return redirect("peers:offer-list")
 
 
-def _back_to_role_page(request: HttpRequest, pairing) -> HttpResponse:
-    """Back to the page of the side the person is on in this pairing (some hold both roles)."""
-    if pairing.newcomer_id == request.user.pk:
-        return redirect("peers:support")
-    return redirect("peers:supporter-home")
+def _back_to_role_page(request: HttpRequest, pairing, *, ended: bool = False) -> HttpResponse:
+    """Back to the page of the side the person is on in this pairing (some hold both roles);
+    `ended`: the pairing has just ended there, and that page offers the feedback form."""
+    page = "peers:support" if pairing.newcomer_id == request.user.pk else "peers:supporter-home"
+    response = redirect(page)
+    if ended:
+        response["Location"] += "?after=pairing-ended"
+    return response
 
 
 PAIRING_ACTIONS = {"end", "change", "block"}
@@ -144,10 +147,12 @@ def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             "peers/pairing_confirm.html",
             {"pairing": pairing, "action": action, "end_form": PairingEndForm()},
         )
+    # Whether the pairing ended here (not for "change": the newcomer goes on waiting).
+    ended = False
     if action == "end":
         form = PairingEndForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        _done_or_error(
+        ended = _done_or_error(
             request,
             lambda: pairing_end(pairing=pairing, by=request.user, reason=reason),
             _("The pairing has ended. Thank you for the time you spent together."),
@@ -162,7 +167,7 @@ def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         other_id = (
             pairing.supporter_id if pairing.newcomer_id == request.user.pk else pairing.newcomer_id
         )
-        _done_or_error(
+        ended = _done_or_error(
             request,
             lambda: person_block(blocker=request.user, blocked=User.objects.get(pk=other_id)),
             _(
@@ -170,7 +175,7 @@ def pairing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 "us what happened, write to the Common Ground team from the Chat page."
             ),
         )
-    return _back_to_role_page(request, pairing)
+    return _back_to_role_page(request, pairing, ended=ended)
 
 
 @role_required(Role.COORDINATOR)
