@@ -105,6 +105,10 @@ class Message(models.Model):
     )
     # Written by a coordinator on behalf of the team: shown as "the Common Ground team".
     from_team = models.BooleanField(default=False)
+    # Its writer deleted their account: the body is emptied, the sender is NULL, and it is
+    # shown as "message from a deleted account" (in the reader's language, when shown). A
+    # database default because the send path inserts messages in plain SQL.
+    sender_deleted = models.BooleanField(default=False, db_default=False)
     body = models.TextField(max_length=MAX_MESSAGE_LENGTH)
     # The sender's own id for the message, so a retry never stores it twice.
     # NULL, not "", when absent: NULLs never collide in the unique constraint below.
@@ -173,7 +177,11 @@ class Case(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     severity = models.PositiveSmallIntegerField(choices=Severity.choices, default=Severity.LOW)
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="cases")
+    # NULL once the conversation is gone (a person's line to the team, deleted with their
+    # account): the case stays, with what coordinators wrote.
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+    )
     message = models.ForeignKey(
         Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
     )
@@ -184,11 +192,19 @@ class Case(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Once the subject or the reporter has deleted their account, or the case's personal
+    # content has passed its retention time: a pseudonym ("person 4f2a9c", from a random
+    # token), never a name, so coordinators can still tell the two people apart.
+    subject_label = models.CharField(max_length=40, blank=True, default="", db_default="")
+    reporter_label = models.CharField(max_length=40, blank=True, default="", db_default="")
     reason = models.CharField(max_length=12, choices=ReportReason.choices, blank=True)
     detail = models.TextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(blank=True)
+    # When the retention task removed its personal content (CASE_RETENTION_DAYS after
+    # closing): counts, kinds and statuses stay for the dashboard.
+    personal_content_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-severity", "created_at", "pk"]
@@ -246,8 +262,9 @@ class ConversationAccess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
+    # The record of the read stays when the conversation is deleted with an account.
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="accesses"
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="accesses"
     )
     message_ids = models.JSONField(default=list)
     at = models.DateTimeField(default=timezone.now)

@@ -80,6 +80,9 @@ def conversation_heading(*, conversation: Conversation, viewer: User) -> str:
             conditional_escape(_("Group chat: %(title)s"))
             % {"title": format_html("<bdi>{}</bdi>", conversation.activity.title)}
         )
+    if conversation.kind == Conversation.Kind.PAIRING and conversation.pairing_id is None:
+        # The pairing went with the other person's deleted account; the history stays.
+        return _("Chat with a deleted account")
     for user_id, (name, known) in _member_names(conversation).items():
         if user_id is not None and user_id != viewer.pk:
             if known:
@@ -216,6 +219,16 @@ def conversation_for_sending(*, user: User, conversation_id: int) -> Sending | N
     )
 
 
+def deleted_account_name() -> str:
+    """Who wrote a message whose writer has deleted their account, in the reader's language."""
+    return _("A deleted account")
+
+
+def deleted_account_body() -> str:
+    """What such a message says now (its text was removed with the account)."""
+    return _("Message from a deleted account")
+
+
 def message_time_label(created: dt.datetime) -> str:
     """When a message was sent, as the conversation page shows it in the active language."""
     return formats.date_format(timezone.localtime(created), "DAY_MONTH_TIME_FORMAT")
@@ -225,18 +238,26 @@ def message_payload(message: Message, names: dict[int | None, str]) -> dict:
     """A message as the websocket contract sends it (a hidden one without its text), with its
     time already written the way the page writes it ("created_label"), in the active language."""
     sender = None if message.from_team else message.sender_id
-    return {
+    if message.sender_deleted:
+        sender_name, body = deleted_account_name(), deleted_account_body()
+    else:
+        sender_name = names.get(sender, _("Someone"))
+        body = "" if message.is_hidden else message.body
+    payload = {
         "type": "message",
         "id": message.pk,
         "conversation": message.conversation_id,
         "sender": sender,
-        "sender_name": names.get(sender, _("Someone")),
-        "body": "" if message.is_hidden else message.body,
+        "sender_name": sender_name,
+        "body": body,
         "hidden": message.is_hidden,
         "created": message.created_at.isoformat(),
         "created_label": message_time_label(message.created_at),
         "client_id": message.client_id,
     }
+    if message.sender_deleted:
+        payload["deleted"] = True  # only then: the contract's message is otherwise unchanged
+    return payload
 
 
 @dataclass(frozen=True)

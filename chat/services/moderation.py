@@ -174,7 +174,11 @@ def report_create(*, reporter: User, message_id: int, reason: str, detail: str =
 def _case_for(coordinator: User, case: Case, *, open_only: bool = True) -> Case:
     if not coordinator_may_moderate(user=coordinator):
         raise PermissionDenied
-    case = Case.objects.select_for_update().select_related("conversation").get(pk=case.pk)
+    # Only the case's row: its conversation may be gone (deleted with an account), and a lock
+    # cannot reach the empty side of an outer join.
+    case = (
+        Case.objects.select_for_update(of=("self",)).select_related("conversation").get(pk=case.pk)
+    )
     if open_only and not case.is_open:
         raise ValidationError(_("This case is closed."))
     return case

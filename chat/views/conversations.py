@@ -150,6 +150,7 @@ def message_report(request: HttpRequest, pk: int, message_id: int) -> HttpRespon
         or message.sender_id == request.user.pk
         or message.from_team
         or message.is_hidden
+        or message.sender_deleted
     ):
         raise Http404
     form = ReportForm(request.POST or None)

@@ -55,10 +55,15 @@ def _case_or_404(pk: int) -> Case:
 @role_required(Role.COORDINATOR)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(pk)
-    window = case_messages_open(case=case, coordinator=request.user) if case.is_open else []
-    names = member_names(conversation=case.conversation)
+    # No conversation: it was deleted with the person's account; the case itself stays.
+    conversation = case.conversation
+    opened = case.is_open and conversation is not None
+    window = case_messages_open(case=case, coordinator=request.user) if opened else []
+    names = member_names(conversation=conversation) if conversation else {}
     members = list(
-        Member.objects.filter(conversation=case.conversation).select_related("user__profile")
+        Member.objects.filter(conversation=conversation).select_related("user__profile")
+        if conversation
+        else []
     )
     return render(
         request,
@@ -73,7 +78,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "note_form": CaseNoteForm(),
             "warn_form": WarnForm(),
             "suspend_form": SuspendForm(),
-            "reply_form": ReplyForm() if case.conversation.kind == "team" else None,
+            "reply_form": ReplyForm() if conversation and conversation.kind == "team" else None,
         },
     )
 
@@ -147,7 +152,11 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
     elif action == "reply":
         form = ReplyForm(request.POST)
-        if form.is_valid():
+        if case.conversation_id is None:
+            messages.error(
+                request, _("This person has deleted their account: there is no one to answer.")
+            )
+        elif form.is_valid():
             body = form.cleaned_data["body"]
             _run(
                 request,
