@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.models import MAX_TEXT_LENGTH, Feedback, PublishedChange
 
-# The face scale: each point has a face *and* words, never colour or a picture alone.
-FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+# The face scale: each point has a face *and* words, never colour or a picture alone. Faces
+# from Unicode 6 (2010), which old phones' fonts have (🙁 and 🙂 came later).
+FACES = {1: "😞", 2: "😕", 3: "😐", 4: "😊", 5: "😄"}
 
 TOO_LONG = _("Please keep it under %(limit_value)s characters (you wrote %(show_value)s).")
 
