@@ -329,6 +329,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "chat.tasks.messages_retention_apply",
         "schedule": crontab(hour=3, minute=41),
     },
+    # Closed cases and answered feedback lose their personal content after CASE_RETENTION_DAYS.
+    "case-retention": {
+        "task": "peers.tasks.personal_content_retention_apply",
+        "schedule": crontab(hour=3, minute=53),
+    },
     # Tomorrow's session reminders: hourly in the daytime, each sent once (a late join or a
     # worker that was down is caught up the next hour).
     "activity-reminders": {

@@ -66,3 +66,20 @@ def offers_expire_task() -> int:
     from peers.services.pairing import offers_expire
 
     return offers_expire()
+
+
+@shared_task
+def user_sessions_delete(user_id: int) -> int:
+    """After an account is deleted: its login sessions go from the session store."""
+    from peers.services.data_rights import user_sessions_delete as delete
+
+    return delete(user_id=user_id)
+
+
+@shared_task
+def personal_content_retention_apply() -> dict[str, int]:
+    """Removes personal content of cases closed and feedback answered more than
+    CASE_RETENTION_DAYS ago (run daily by beat)."""
+    from peers.services.data_rights import personal_content_retention_apply as apply
+
+    return apply()

@@ -1,12 +1,28 @@
 from django.urls import path
 
-from peers.views import audit, home, moving, notifications, pairing, profiles, recovery, supporters
+from peers.views import (
+    audit,
+    data_rights,
+    home,
+    moving,
+    notifications,
+    pairing,
+    profiles,
+    recovery,
+    supporters,
+)
 
 app_name = "peers"
 
 urlpatterns = [
     path("me/", home.dashboard, name="dashboard"),
     path("me/roles/add/", home.role_add, name="role-add"),
+    # A person's own data: no id in these URLs, each acts on the logged-in person only.
+    path("me/data/", data_rights.data_export, name="data-export"),
+    path("me/data/export.json", data_rights.data_export_json, name="data-export-json"),
+    path("me/data/export.html", data_rights.data_export_html, name="data-export-html"),
+    path("me/delete/", data_rights.account_delete_view, name="account-delete"),
+    path("me/delete/done/", data_rights.account_delete_done, name="account-delete-done"),
     path("newcomer/", home.newcomer_home, name="newcomer-home"),
     path("supporter/", home.supporter_home, name="supporter-home"),
     path("supporter/status/", supporters.supporter_status_change, name="supporter-status"),

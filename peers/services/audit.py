@@ -17,15 +17,18 @@ def audit_record(
     actor: User | None,
     action: AuditEvent.Action,
     subject: User | None = None,
+    subject_label: str = "",
     target: str = "",
     detail: str = "",
 ) -> AuditEvent:
     """Adds one line to the audit log. `target` names what it was about by reference only
-    ("case 12"); `detail` must never carry private content (a message, an "about me")."""
+    ("case 12"); `detail` must never carry private content (a message, an "about me");
+    `subject_label` is a deleted account's pseudonym, never a name."""
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor.get_username() if actor else "",
         subject=subject,
+        subject_label=subject_label[:150],
         action=action,
         target=target[:80],
         detail=detail[:300],
