@@ -98,6 +98,11 @@ DEMO_GROUPS: tuple[DemoGroup, ...] = (
               "Hanley Park, main gate",
               "An easy walk of about an hour, then tea. Bus fares paid back.",
               flags=("travel_reimbursed", "no_need_to_talk"), joiners=3),
+            A("Women's walk and talk", (MON,), ((13, 30), (15, 0)), ("en", "ar", "ti", "so"),
+              ("walking", "coffee-chat"), "Hanley Park, the pavilion café",
+              "A gentle walk round the lake with other women, then tea at the café. For women new "
+              "to Stoke; bring a friend. Bus fares paid back.",
+              flags=("women_only", "travel_reimbursed", "no_need_to_talk"), joiners=3),
         ),
     ),
     DemoGroup(

@@ -40,6 +40,10 @@ HISTORY_LANGUAGES = [
     ("am", 7, ()), ("so", 7, ("maxaa",)), ("uk", 6, ()), ("om", 3, ()),
 ]  # fmt: skip
 
+# Communities that settled together: an Eritrean one in Hartlepool, Somali families in Stoke,
+# Ethiopians in Sunderland (extra weight for that first language in that town).
+LANGUAGE_BOOST = {"Hartlepool": {"ti": 50}, "Stoke-on-Trent": {"so": 10}, "Sunderland": {"am": 8}}
+
 # Supporters by first language and town. The gaps are on purpose, as in life: no Tigrinya or
 # Amharic speaker in Hartlepool or Sunderland, no Somali speaker in Stoke, no Oromo anywhere.
 SUPPORTER_COVER: dict[str, dict[str, int]] = {
@@ -131,12 +135,14 @@ def history_people(newcomers: int = HISTORY_NEWCOMERS, seed: int = SEED) -> list
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     towns, town_weights = list(HISTORY_TOWNS), list(HISTORY_TOWNS.values())
     codes = [code for code, _w, _d in HISTORY_LANGUAGES]
-    weights = [weight for _c, weight, _d in HISTORY_LANGUAGES]
+    weights = {code: weight for code, weight, _d in HISTORY_LANGUAGES}
     dialects = {code: options for code, _w, options in HISTORY_LANGUAGES}
     people = []
     for number in range(1, newcomers + 1):
         gender = rng.choice(["f", "m", "f", "m", "x"])
-        code = rng.choices(codes, weights)[0]
+        town = rng.choices(towns, town_weights)[0]
+        boost = LANGUAGE_BOOST.get(town, {})
+        code = rng.choices(codes, [weights[c] + boost.get(c, 0) for c in codes])[0]
         dialect = rng.choice(dialects[code]) if dialects[code] and rng.random() < 0.8 else ""
         languages = [(code, dialect, True)]
         if code == "ti" and rng.random() < 0.3:
@@ -148,7 +154,7 @@ def history_people(newcomers: int = HISTORY_NEWCOMERS, seed: int = SEED) -> list
                 username=f"{NEWCOMER_PREFIX}{number:03d}",
                 first_name=rng.choice(NAMES["f" if gender == "f" else "m"]),
                 roles=(Role.NEWCOMER,),
-                town=rng.choices(towns, town_weights)[0],
+                town=town,
                 languages=tuple(languages),
                 interests=tuple(rng.sample(INTEREST_POOL, rng.randint(1, 4))),
                 availability=tuple(rng.sample(SLOT_POOL, rng.randint(2, 8))),

@@ -12,6 +12,7 @@ from peers.demo_history import HISTORY_NEWCOMERS, HISTORY_TOWNS, HISTORY_WEEKS, 
 from peers.models import (
     AuditEvent,
     MatchingRun,
+    Move,
     NewcomerProfile,
     Notification,
     Offer,
@@ -94,7 +95,9 @@ def test_seed_demo_gives_every_role_real_profiles_and_a_ready_coordinator():
     assert roles == {Role.NEWCOMER, Role.SUPPORTER, Role.COORDINATOR}
     assert user_has_totp(user=User.objects.get(username="priya"))
     selam = Profile.objects.get(user__username="selam")
-    assert selam.place.name == "Middlesbrough"
+    # Moved from Middlesbrough to Stoke-on-Trent (JOURNEYS.md), keeping Hanna by chat.
+    assert selam.place.name == "Stoke-on-Trent"
+    assert Move.objects.get(user=selam.user).from_place.name == "Middlesbrough"
     assert [(item.language_id, item.is_first) for item in selam.languages.all()] == [
         ("ti", True),
         ("ar", False),
@@ -163,8 +166,11 @@ def test_seed_demo_fills_some_activities_with_a_waiting_list_and_gives_every_tow
         and activity.participations.filter(status="waiting").exists()
     ]
     assert full, "no demo activity is full with people waiting"
-    joiners = Participation.objects.values_list("user__username", flat=True)
-    assert all(username.startswith("newcomer-") for username in joiners)
+    joiners = Participation.objects.exclude(user__username="selam")
+    assert all(
+        username.startswith("newcomer-")
+        for username in joiners.values_list("user__username", flat=True)
+    )
     women_only = Participation.objects.filter(activity__women_only=True)
     assert women_only.exists()
     assert set(women_only.values_list("user__profile__gender", flat=True)) == {"f"}
@@ -177,27 +183,19 @@ def test_seed_demo_fills_some_activities_with_a_waiting_list_and_gives_every_tow
 
 def table_counts() -> dict[str, int]:
     """How many rows each table the demo writes holds."""
+    from activities.models import SessionRating
     from chat.models import Case, CaseEvent, Conversation, Member, Message
+    from feedback.models import Feedback, PublishedChange
 
     models = [
-        User, SupportRequest, MatchingRun, Offer, Pairing, Conversation, Member, Message, Case,
-        CaseEvent, Participation, Notification, AuditEvent, PersonLanguage,
+        User, SupportRequest, MatchingRun, Offer, Pairing, Move, Conversation, Member, Message,
+        Case, CaseEvent, Participation, SessionRating, Feedback, PublishedChange, Notification,
+        AuditEvent, PersonLanguage,
     ]  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
-@pytest.fixture
-def seeded_with_history(db):
-    """The whole demo over a small crowd (the history is its own crowd), seeded twice."""
-    call_command("seed_demo", newcomers=30, supporters=10)
-    first = table_counts()
-    call_command("seed_demo", newcomers=30, supporters=10)
-    return first
-
-
-def test_seed_demo_history_has_months_of_runs_and_every_offer_outcome(seeded_with_history):
-    assert table_counts() == seeded_with_history  # the second run added nothing
-
+def check_matching_history() -> None:
     runs = MatchingRun.objects.filter(status="done")
     months = {run.created_at.astimezone(datetime.UTC).strftime("%Y-%m") for run in runs}
     assert len(months) >= 5
@@ -208,8 +206,7 @@ def test_seed_demo_history_has_months_of_runs_and_every_offer_outcome(seeded_wit
     for status in ("accepted", "declined", "expired", "withdrawn"):
         assert Offer.objects.filter(status=status, created_at__lt=days_ago(7)).count() >= 5, status
     assert Pairing.objects.filter(status="ended", ended_at__isnull=False).count() >= 20
-    old_pairings = Pairing.objects.filter(started_at__lt=days_ago(60), status="active")
-    assert old_pairings.exists()
+    assert Pairing.objects.filter(started_at__lt=days_ago(60), status="active").exists()
     assert not Pairing.objects.filter(conversation__isnull=True).exists()
     waits = [
         (request.matched_at - request.waiting_since).days
@@ -219,7 +216,7 @@ def test_seed_demo_history_has_months_of_runs_and_every_offer_outcome(seeded_wit
     assert max(waits) >= 30
 
 
-def test_seed_demo_history_people_cannot_log_in_and_wait_for_stated_reasons(seeded_with_history):
+def check_history_people_and_waiting_reasons() -> None:
     history = User.objects.filter(username__startswith=NEWCOMER_PREFIX)
     assert history.count() == HISTORY_NEWCOMERS
     assert not any(user.has_usable_password() for user in history[:20])
@@ -228,8 +225,10 @@ def test_seed_demo_history_people_cannot_log_in_and_wait_for_stated_reasons(seed
     assert not waiting.filter(waiting_reason={}).exists()
     gaps = waiting.filter(waiting_reason__key__in=["no_speaker", "no_speaker_within"])
     assert gaps.count() >= 10
-    towns = set(history.values_list("profile__place__name", flat=True))
-    assert set(HISTORY_TOWNS) == towns
+    assert gaps.filter(
+        newcomer__profile__place__name="Hartlepool", waiting_reason__params__language="ti"
+    ).exists()
+    assert set(HISTORY_TOWNS) == set(history.values_list("profile__place__name", flat=True))
     firsts = set(
         PersonLanguage.objects.filter(profile__user__in=history, is_first=True).values_list(
             "language_id", flat=True
@@ -237,3 +236,82 @@ def test_seed_demo_history_people_cannot_log_in_and_wait_for_stated_reasons(seed
     )
     assert {"ti", "ar", "fa", "prs", "ku", "uk", "am", "so"} <= firsts
     assert PersonLanguage.objects.filter(language_id="ar", dialect="sudanese").exists()
+
+
+def check_feedback_and_complaints() -> None:
+    from feedback.models import Feedback, PublishedChange
+
+    feedback = Feedback.objects.filter(kind="feedback")
+    for score in range(1, 6):
+        assert feedback.filter(score=score).count() >= 5, score
+    assert feedback.filter(anonymous=True, user=None).count() >= 20
+    assert feedback.filter(anonymous=False, user__isnull=False).count() >= 20
+    assert len({f.created_at.strftime("%Y-%m") for f in feedback}) >= 5
+    complaints = Feedback.objects.filter(kind="complaint")
+    for status in ("new", "acknowledged", "resolved"):
+        assert complaints.filter(status=status).count() >= 5, status
+    assert not complaints.filter(status="resolved", response="").exists()
+    assert PublishedChange.objects.filter(withdrawn_at=None).count() >= 2
+    # Anonymous entries keep only the day they were written, as the service does.
+    assert {f.created_at.time() for f in Feedback.objects.filter(anonymous=True)} == {
+        datetime.time(0, 0)
+    }
+
+
+def check_cases() -> None:
+    from chat.models import Case
+
+    for kind in ("safeguarding", "report", "team"):
+        cases = Case.objects.filter(kind=kind)
+        assert cases.filter(status="closed").exclude(closing_note="").count() >= 5, kind
+        assert cases.filter(status__in=["new", "acknowledged"]).count() >= 5, kind
+        open_ages = {(timezone.now() - case.created_at).days for case in cases.filter(status="new")}
+        assert min(open_ages) < 2 and max(open_ages) >= 2, kind
+    oldest = Case.objects.order_by("created_at").first()
+    assert oldest.created_at < days_ago(120)
+    assert AuditEvent.objects.filter(action="case_closed", at__lt=days_ago(30)).exists()
+
+
+def check_selam_moved_and_keeps_hanna() -> None:
+    selam = User.objects.get(username="selam")
+    move = Move.objects.get(user=selam)
+    assert (move.from_place.name, move.to_place.name) == ("Middlesbrough", "Stoke-on-Trent")
+    assert move.pairing.supporter.username == "hanna"
+    assert move.pairing_became_remote
+    pairing = Pairing.objects.get(newcomer=selam, status="active")
+    assert pairing.remote and pairing.supporter.username == "hanna"
+    assert pairing.started_at < days_ago(90)
+    assert selam.profile.place.name == "Stoke-on-Trent"
+    assert Notification.objects.filter(user=pairing.supporter, kind="person_moved").exists()
+    walks = Activity.objects.filter(
+        place__name="Stoke-on-Trent", interests__slug="walking", languages__code="ti"
+    )
+    assert walks.exists()
+    assert Move.objects.filter(to_place__name="Stoke-on-Trent").count() >= 5
+    # Her login still works.
+    assert selam.check_password(DEMO_PASSWORD)
+
+
+def check_activities_over_the_months() -> None:
+    from activities.models import SessionRating
+
+    assert Participation.objects.filter(created_at__lt=days_ago(60)).count() >= 50
+    assert Participation.objects.filter(status="waiting").count() >= 10
+    ratings = SessionRating.objects.all()
+    assert {rating.rating for rating in ratings} == {1, 2, 3, 4, 5}
+    assert ratings.filter(session_date__lt=days_ago(30).date()).count() >= 20
+
+
+@pytest.mark.django_db
+def test_seed_demo_history_makes_every_dashboard_figure_meaningful_and_twice_adds_nothing():
+    call_command("seed_demo", newcomers=30, supporters=10)
+    first = table_counts()
+    call_command("seed_demo", newcomers=30, supporters=10)
+
+    assert table_counts() == first
+    check_matching_history()
+    check_history_people_and_waiting_reasons()
+    check_feedback_and_complaints()
+    check_cases()
+    check_selam_moved_and_keeps_hanna()
+    check_activities_over_the_months()

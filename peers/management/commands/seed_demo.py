@@ -19,8 +19,11 @@ from peers.demo import (
     DemoPerson,
     generated_people,
 )
+from peers.demo_chat import chat_history_seed
+from peers.demo_feedback import activity_history_seed, feedback_seed
 from peers.demo_history import HISTORY_NEWCOMERS, HISTORY_TOWNS, NEWCOMER_PREFIX
 from peers.demo_seed import history_seed
+from peers.demo_stories import moves_seed, selam_paired_with_hanna
 from peers.geo import place_lookup
 from peers.models import Interest, Language, MatchingRun, Offer, Pairing, SupportRequest, User
 from peers.roles import Role
@@ -77,7 +80,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new, {total} in all."))
         self._seed_matching(history=history)
         self._seed_chat()
+        self._seed_chat_history()
         self._seed_activities()
+        self._seed_activity_history()
+        self._seed_feedback()
         self._print_logins()
 
     def _seed_person(self, person: DemoPerson) -> bool:
@@ -169,15 +175,20 @@ class Command(BaseCommand):
         the demo shows waiting people (and why), pending offers and pairings."""
         if MatchingRun.objects.exists():
             return
+        now = timezone.now()
+        places = {town: place_lookup(town) for town in HISTORY_TOWNS}
         with transaction.atomic():
             if history:
-                places = {town: place_lookup(town) for town in HISTORY_TOWNS}
                 history_seed(
                     coordinator=self._coordinator(),
                     places=places,
                     newcomers=history,
+                    now=now,
                     report=self.stdout.write,
                 )
+            selam_paired_with_hanna(now=now)
+            moved = moves_seed(now=now, places=places)
+            self.stdout.write(f"  moving town: {moved} people moved, Selam among them")
             self._seed_live_run()
 
     def _seed_live_run(self) -> None:
@@ -258,6 +269,18 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  chat: {Message.objects.count()} messages, 1 alert, 1 report")
 
+    def _seed_chat_history(self) -> None:
+        """Months of chat and the cases coordinators handled (peers.demo_chat). Everything
+        else seeded writes its messages now, so one in the past means this was done."""
+        from chat.models import Message
+
+        if Message.objects.filter(
+            created_at__lt=timezone.now() - datetime.timedelta(days=1)
+        ).exists():
+            return
+        with transaction.atomic():
+            chat_history_seed(coordinator=self._coordinator(), report=self.stdout.write)
+
     def _seed_activities(self) -> None:
         """Dave's football club and a few dozen more groups across the demo towns, verified by
         Priya (one still waiting for her check), their activities with generated newcomers
@@ -313,6 +336,24 @@ class Command(BaseCommand):
             f"  activities: {groups} new groups, {activities} activities, {joined} people "
             f"joined or waiting, {services} local help entries"
         )
+
+    def _seed_activity_history(self) -> None:
+        """People joining over the months and rating sessions (peers.demo_feedback)."""
+        from activities.models import SessionRating
+
+        if SessionRating.objects.exists():
+            return
+        with transaction.atomic():
+            activity_history_seed(report=self.stdout.write)
+
+    def _seed_feedback(self) -> None:
+        """Feedback, complaints and "You said, we did" over the months (peers.demo_feedback)."""
+        from feedback.models import Feedback
+
+        if Feedback.objects.exists():
+            return
+        with transaction.atomic():
+            feedback_seed(coordinator=self._coordinator(), report=self.stdout.write)
 
     def _seed_group(
         self, group, *, organiser: User, place, newcomers: list[User], offset: int
