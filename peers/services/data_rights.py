@@ -63,7 +63,9 @@ def account_delete(*, user: User) -> str:
 
     # Supporter profile, then every request involved (theirs and the ones offered to them),
     # in id order, then offers: the app's lock order.
-    is_supporter = SupporterProfile.objects.select_for_update().filter(user=user).exists()
+    is_supporter = (
+        SupporterProfile.objects.select_for_update().filter(user=user).first() is not None
+    )
     request_ids = set(
         Offer.objects.filter(supporter=user, status=Offer.Status.PENDING).values_list(
             "request_id", flat=True

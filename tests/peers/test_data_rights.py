@@ -531,6 +531,20 @@ def test_deletion_leaves_no_personal_data_of_the_person_in_any_model(
     assert left == []
 
 
+def test_every_link_to_a_person_goes_or_empties_with_their_account():
+    """Deleting the account row never fails and never leaves a row pointing at it: each
+    foreign key to a person either goes with it (CASCADE) or lets go (SET_NULL)."""
+    allowed = {models.CASCADE, models.SET_NULL}
+    links = [
+        (model._meta.label, field.name, field.remote_field.on_delete.__name__)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is User
+    ]
+    assert links  # the walk found them
+    assert [link for link in links if getattr(models, link[2]) not in allowed] == []
+
+
 def test_deletion_keeps_other_peoples_conversations_whole(world):
     hanna = world.hanna
     her_messages = list(
