@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -31,14 +31,14 @@ from django.db.models import (
     Window,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce, RowNumber, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from activities.models import Participation, SessionRating
 from chat.models import Case as SafetyCase
 from chat.models import Message
 from feedback.models import Feedback
-from peers.models import Move, Offer, Pairing, SupporterProfile, SupportRequest
+from peers.models import Move, Offer, Pairing, PersonLanguage, SupporterProfile, SupportRequest
 
 PERIOD_DAYS = 90
 INACTIVE_DAYS = 30
@@ -174,98 +174,116 @@ class CaseFigures:
     cases: list[AgeRow]
 
 
+class DaysBetween(Func):
+    """Days from `start` to `end`, as a float, computed by the database itself. (Django's
+    datetime subtraction on SQLite calls back into Python for every row: 50,000 waits took a
+    second; SQLite's julianday() and PostgreSQL's epoch take milliseconds.)"""
+
+    output_field = FloatField()
+
+    def __init__(self, end, start):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s))::double precision / 86400.0)",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
 def period_start(*, now: dt.datetime) -> dt.datetime:
     return now - dt.timedelta(days=PERIOD_DAYS)
 
 
 # --- Waiting list and time to match ----------------------------------------------------------
 
-FIRST_LANGUAGE = "newcomer__profile__languages__language"
-IS_FIRST = {"newcomer__profile__languages__is_first": True}
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _median_wait(
-    matched: QuerySet, partition: str | None, extra: tuple[str, ...] = ()
-) -> dict[object, tuple[MatchTime, dict]]:
-    """Median (matched_at − waiting_since) per group, in the database: each group's rows are
-    numbered in order of their wait and only the middle one or two come back (with the
-    `extra` fields of one of them, such as the town's name)."""
-    wait = ExpressionWrapper(F("matched_at") - F("waiting_since"), output_field=DurationField())
-    by = [F(partition)] if partition else None
-    rows = (
-        matched.annotate(
-            group=F(partition) if partition else Value(0, output_field=IntegerField()),
-            wait=wait,
-            position=Window(RowNumber(), partition_by=by, order_by=[wait.asc(), F("pk").asc()]),
-            people=Window(Count("pk"), partition_by=by),
-        )
-        .annotate(twice=F("position") * 2)
-        .filter(twice__gte=F("people"), twice__lte=F("people") + 2)
-        .values("group", "wait", "people", *extra)
-    )
-    middles: dict[object, list] = defaultdict(list)
-    found: dict[object, dict] = {}
-    for row in rows:
-        middles[row["group"]].append(row["wait"])
-        found[row["group"]] = row
-    return {
-        group: (
-            MatchTime(
-                found[group]["people"],
-                sum(wait.total_seconds() for wait in waits) / len(waits) / 86400,
-            ),
-            found[group],
-        )
-        for group, waits in middles.items()
-    }
+def _match_times(waits: dict[object, list[float]]) -> dict[object, MatchTime]:
+    return {key: MatchTime(len(values), _median(values)) for key, values in waits.items()}
 
 
 def waiting_figures(*, now: dt.datetime) -> WaitingFigures:
     """People waiting now (no match yet, an offer out included) and the median time to
-    match of requests matched in the last PERIOD_DAYS, by town and by first language."""
+    match of requests matched in the last PERIOD_DAYS, by town and by first language.
+
+    Three queries. The medians come from one row per request matched in the period (its
+    town, first language and days waited, the days computed by the database): measured
+    against medians by window functions in the database (three queries, each numbering
+    every wait in its groups), this was several times faster on SQLite and as fast on
+    PostgreSQL for 50,000 newcomers (see `manage.py bench_dashboard`)."""
     place = "newcomer__profile__place"
     waiting = SupportRequest.objects.filter(status__in=SupportRequest.OPEN).order_by()
-    matched = SupportRequest.objects.filter(
-        matched_at__isnull=False, matched_at__gte=period_start(now=now)
-    ).order_by()
     towns: dict[int | None, Town] = {}
     town_waiting: dict[int | None, int] = {}
     for row in waiting.values(*_town_fields(place)).annotate(n=Count("pk")):
         towns[row[place]] = Town.from_row(row, place)
         town_waiting[row[place]] = row["n"]
-    town_times = {}
-    # (The partition's own column once only: Django's window filter loses track of a column
-    # selected twice.)
-    for key, (time, row) in _median_wait(matched, place, tuple(_town_fields(place)[1:])).items():
-        towns.setdefault(key, Town.from_row({**row, place: key}, place))
-        town_times[key] = time
-    language_waiting = dict(
-        waiting.filter(**IS_FIRST).values_list(FIRST_LANGUAGE).annotate(n=Count("pk"))
+    # The first language by a subquery per request: joining through the people's languages
+    # made SQLite walk every language row (supporters' too) in language order.
+    first_language = Subquery(
+        PersonLanguage.objects.filter(profile__user_id=OuterRef("newcomer_id"), is_first=True)
+        .order_by("pk")
+        .values("language_id")[:1]
     )
-    language_times = {
-        key: time for key, (time, _row) in _median_wait(
-            matched.filter(**IS_FIRST), FIRST_LANGUAGE).items()
-    }  # fmt: skip
-    overall = _median_wait(matched, None).get(0, (MatchTime(), {}))[0]
+    language_waiting = {
+        code or "": n
+        for code, n in waiting.annotate(language=first_language)
+        .values_list("language")
+        .annotate(n=Count("pk"))
+    }
+    matched = (
+        SupportRequest.objects.filter(matched_at__gte=period_start(now=now))
+        .order_by()
+        .annotate(language=first_language, days=DaysBetween(
+            F("matched_at"), F("waiting_since")))
+        .values(*_town_fields(place), "language", "days")
+    )  # fmt: skip
+    by_town: dict[object, list[float]] = defaultdict(list)
+    by_language: dict[object, list[float]] = defaultdict(list)
+    every: list[float] = []
+    for row in matched:
+        if row[place] not in towns:
+            towns[row[place]] = Town.from_row(row, place)
+        by_town[row[place]].append(row["days"])
+        by_language[row["language"] or ""].append(row["days"])
+        every.append(row["days"])
+    town_times, language_times = _match_times(by_town), _match_times(by_language)
     total = sum(town_waiting.values())
-    unknown = total - sum(language_waiting.values())  # no first language given
-    if unknown:
-        language_waiting[""] = unknown
-    by_town = [
+    town_rows = [
         (town, WaitingRow(key, town_waiting.get(key, 0), town_times.get(key, MatchTime())))
         for key, town in towns.items()
     ]
-    by_language = [
+    language_rows = [
         WaitingRow(key, language_waiting.get(key, 0), language_times.get(key, MatchTime()))
         for key in language_waiting.keys() | language_times.keys()
     ]
     return WaitingFigures(
         waiting=total,
-        matched=overall,
-        by_town=sorted(by_town, key=lambda item: (-item[1].waiting, -item[1].matched.people,
-                                                  item[0].name)),
-        by_language=sorted(by_language, key=lambda row: (-row.waiting, -row.matched.people,
-                                                         str(row.key))),
+        matched=MatchTime(len(every), _median(every)) if every else MatchTime(),
+        by_town=sorted(town_rows, key=lambda item: (-item[1].waiting, -item[1].matched.people,
+                                                    item[0].name)),
+        by_language=sorted(language_rows, key=lambda row: (-row.waiting,
+                                                           -row.matched.people, str(row.key))),
     )  # fmt: skip
 
 
@@ -284,22 +302,36 @@ def months_back(*, now: dt.datetime, months: int = MONTHS) -> list[dt.date]:
     return firsts[::-1]
 
 
+def _month_after(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
 def offer_figures(*, now: dt.datetime) -> list[MonthOffers]:
-    """Offers made in each of the last MONTHS months and how they ended (as they stand)."""
+    """Offers made in each of the last MONTHS months and how they ended (as they stand).
+    Months are told apart by comparing with their first instants in the site's time zone,
+    which the database does natively (truncating dates would call back into Python for
+    every row on SQLite)."""
     months = months_back(now=now)
-    start = timezone.make_aware(dt.datetime.combine(months[0], dt.time()))
-    counts: dict[dt.date, dict[str, int]] = {month: defaultdict(int) for month in months}
+    starts = [
+        timezone.make_aware(dt.datetime.combine(month, dt.time()))
+        for month in [*months, _month_after(months[-1])]
+    ]
+    which = Case(
+        *[When(created_at__lt=starts[k + 1], then=Value(k)) for k in range(len(months))],
+        default=Value(len(months)),
+        output_field=IntegerField(),
+    )
+    counts: list[dict[str, int]] = [defaultdict(int) for _ in months]
     rows = (
-        Offer.objects.filter(created_at__gte=start)
-        .annotate(month=TruncMonth("created_at"))
+        Offer.objects.filter(created_at__gte=starts[0])
         .order_by()
+        .annotate(month=which)
         .values_list("month", "status")
         .annotate(n=Count("pk"))
     )
-    for month, status, n in rows:
-        key = month.date() if isinstance(month, dt.datetime) else month
-        if key in counts:
-            counts[key][status] += n
+    for k, status, n in rows:
+        if k < len(months):
+            counts[k][status] += n
     done = (Offer.Status.ACCEPTED, Offer.Status.DECLINED, Offer.Status.EXPIRED)
     return [
         MonthOffers(
@@ -310,7 +342,7 @@ def offer_figures(*, now: dt.datetime) -> list[MonthOffers]:
             expired=c[Offer.Status.EXPIRED],
             other=sum(n for status, n in c.items() if status not in done),
         )
-        for month, c in counts.items()
+        for month, c in zip(months, counts, strict=True)
     ]
 
 
@@ -356,17 +388,20 @@ def supporter_figures(*, now: dt.datetime) -> SupporterFigures:
         .annotate(n=Count("pk"))
     )
     load = sorted(LoadRow(capacity, active, n) for capacity, active, n in rows)
-    inactive = inactive_supporters(now=now)
-    names = inactive.order_by("user__profile__display_name", "user__username", "pk").values_list(
-        "user__profile__display_name", "user__username"
-    )[:NAMES_SHOWN]
+    # The first names and how many there are in all, in one query (a window count).
+    inactive = list(
+        inactive_supporters(now=now)
+        .annotate(total=Window(Count("pk")))
+        .order_by("user__profile__display_name", "user__username", "pk")
+        .values_list("user__profile__display_name", "user__username", "total")[:NAMES_SHOWN]
+    )
     return SupporterFigures(
         active=sum(row.supporters for row in load),
         places=sum(row.capacity * row.supporters for row in load),
         in_use=sum(row.active * row.supporters for row in load),
         load=load,
-        inactive=inactive.count(),
-        inactive_names=[display or username for display, username in names],
+        inactive=inactive[0][2] if inactive else 0,
+        inactive_names=[display or username for display, username, _total in inactive],
     )
 
 
