@@ -14,6 +14,7 @@ from peers.geo import place_find, place_suggestions
 from peers.models import (
     MAX_CAPACITY,
     MAX_TRAVEL_KM,
+    AvoidTopic,
     Dialect,
     Gender,
     Help,
@@ -373,6 +374,23 @@ class NewcomerForm(forms.Form):
         max_length=1000,
         required=False,
         validators=[validate_plain_text],
+    )
+    avoid_topics = forms.MultipleChoiceField(
+        label=_("Topics you would rather not talk about"),
+        choices=AvoidTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Please choose from the topics shown."),
+        },
+    )
+    avoid_topics_other = forms.CharField(
+        label=_("Anything else you would rather not talk about (optional)"),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        max_length=300,
+        required=False,
+        validators=[validate_plain_text],
+        error_messages={"max_length": _("Please use at most 300 letters.")},
     )
 
 

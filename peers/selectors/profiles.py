@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404
 
 from peers.geo import distance_km, distance_label
 from peers.models import (
+    AvoidTopic,
     Consent,
     ConsentPurpose,
+    NewcomerProfile,
     Notification,
     PersonLanguage,
     Profile,
@@ -79,6 +81,9 @@ class NewcomerCard:
     town: str | None = None
     languages: list[PersonLanguage] = field(default_factory=list)
     about_me: str | None = None
+    # Topics they would rather not talk about: for their matched supporter only, always.
+    avoid_topics: list = field(default_factory=list)
+    avoid_topics_other: str = ""
 
 
 def newcomer_card_for_supporter(*, newcomer: User, supporter: User) -> NewcomerCard:
@@ -95,13 +100,20 @@ def newcomer_card_for_supporter(*, newcomer: User, supporter: User) -> NewcomerC
         return NewcomerCard(distance=distance)
     shares_profile = ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER in consents
     shares_about_me = ConsentPurpose.SHARE_ABOUT_ME_WITH_SUPPORTER in consents
-    about_me = getattr(getattr(newcomer, "newcomer_profile", None), "about_me", "") or None
+    needs = NewcomerProfile.objects.filter(user=newcomer).first()
+    about_me = (needs.about_me if needs else "") or None
     return NewcomerCard(
         distance=distance,
         display_name=profile.display_name if shares_profile else None,
         town=str(profile.place) if shares_profile and profile.place else None,
         languages=list(profile.languages.all()) if shares_profile else [],
         about_me=about_me if shares_about_me else None,
+        avoid_topics=[
+            AvoidTopic(topic).label
+            for topic in (needs.avoid_topics if needs else [])
+            if topic in AvoidTopic.values
+        ],
+        avoid_topics_other=needs.avoid_topics_other if needs else "",
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peers.models import (
+    AvoidTopic,
     Dialect,
     Interest,
     Language,
@@ -119,14 +120,25 @@ def newcomer_profile_update(
     wants_gender: str,
     helps: list[str],
     about_me: str,
+    avoid_topics: list[str] | None = None,
+    avoid_topics_other: str | None = None,
 ) -> NewcomerProfile:
-    """What a newcomer would like and how far they can travel; "about me" stays private."""
+    """What a newcomer would like and how far they can travel; "about me" stays private.
+    Topics they would rather not talk about (AvoidTopic values, and any in their own words)
+    are shown only to their matched supporter; left out (None), they stay as they were."""
     profile, _created = NewcomerProfile.objects.select_for_update().get_or_create(user=user)
     profile.max_km = max_km
     profile.remote_ok = remote_ok
     profile.wants_gender = wants_gender
     profile.helps = list(helps)
     profile.about_me = about_me.strip()
+    if avoid_topics is not None:
+        unknown = set(avoid_topics) - set(AvoidTopic.values)
+        if unknown:
+            raise ValidationError(_("Please choose from the topics shown."))
+        profile.avoid_topics = [topic for topic in AvoidTopic.values if topic in avoid_topics]
+    if avoid_topics_other is not None:
+        profile.avoid_topics_other = avoid_topics_other.strip()
     profile.full_clean()
     profile.save()
     return profile
