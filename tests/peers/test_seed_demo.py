@@ -1,4 +1,5 @@
 import datetime
+import re
 import statistics
 
 import pytest
@@ -302,8 +303,23 @@ def check_activities_over_the_months() -> None:
     assert ratings.filter(session_date__lt=days_ago(30).date()).count() >= 20
 
 
+def check_dashboard(client) -> None:
+    client.force_login(User.objects.get(username="priya"))
+
+    response = client.get("/coordinator/dashboard/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    headline = re.findall(r'<li class="card"><strong>([^<]*)</strong>', html)
+    assert headline and not any("fewer than 5" in text for text in headline)
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    hidden = [cell for cell in cells if "fewer than 5" in cell]
+    assert len(cells) >= 50
+    assert len(hidden) < len(cells) / 3
+
+
 @pytest.mark.django_db
-def test_seed_demo_history_makes_every_dashboard_figure_meaningful_and_twice_adds_nothing():
+def test_seed_demo_history_makes_every_dashboard_figure_meaningful_and_twice_adds_nothing(client):
     call_command("seed_demo", newcomers=30, supporters=10)
     first = table_counts()
     call_command("seed_demo", newcomers=30, supporters=10)
@@ -315,3 +331,4 @@ def test_seed_demo_history_makes_every_dashboard_figure_meaningful_and_twice_add
     check_cases()
     check_selam_moved_and_keeps_hanna()
     check_activities_over_the_months()
+    check_dashboard(client)
