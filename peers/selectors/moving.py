@@ -19,13 +19,16 @@ def move_latest_for_user(*, user: User) -> Move | None:
     )
 
 
-def newcomer_shares_profile(*, user_id: int) -> bool:
-    """Whether a newcomer consents now to their supporter seeing their name and town."""
-    return Consent.objects.filter(
-        user_id=user_id,
-        purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER,
-        withdrawn_at__isnull=True,
-    ).exists()
+def newcomers_sharing_profile(*, user_ids: set[int]) -> set[int]:
+    """Those of these newcomers who consent now to their supporter seeing their name and town
+    (one query for a whole page of notices)."""
+    return set(
+        Consent.objects.filter(
+            user_id__in=user_ids,
+            purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER,
+            withdrawn_at__isnull=True,
+        ).values_list("user_id", flat=True)
+    )
 
 
 def place_label(*, kind: str, name: str, near: str) -> str:

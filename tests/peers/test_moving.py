@@ -167,6 +167,30 @@ def test_the_town_is_shown_to_the_supporter_only_while_the_newcomer_consents(
     assert "They now live about 185 km away" in html
 
 
+def test_the_notices_page_costs_the_same_however_many_people_moved(client):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    hanna = supporter_ready(capacity=5)
+    people = [newcomer_ready(display_name=f"Person {n}") for n in range(4)]
+    for person in people:
+        active_pairing(person, hanna)
+        consent_grant(user=person, purpose="share_profile")
+    client.force_login(hanna)
+    moved(people[0], "Stoke-on-Trent")
+    with CaptureQueriesContext(db) as one:
+        client.get("/notifications/")
+
+    for person in people:
+        moved(person, "Cardiff")
+        moved(person, "Leeds")
+    with CaptureQueriesContext(db) as many:
+        html = client.get("/notifications/").content.decode()
+
+    assert html.count("They now live in <bdi>Leeds</bdi>") == 4
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
 def test_the_supporter_is_told_the_pairing_carries_on_when_still_in_range(
     client, selam, hanna, paired
 ):
