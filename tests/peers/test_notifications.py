@@ -9,14 +9,18 @@ from django.utils import timezone
 
 from chat.services import case_close, person_suspend, person_warn
 from chat.services.notify import conversation_notify
+from feedback.services import feedback_resolve
 from peers.models import Notification
+from peers.services.moving import person_move
 from peers.services.pairing import offers_expire, pairing_end
 from tests.chat.factories import messages_posted, reported_case
+from tests.feedback.factories import complaint_given
 from tests.peers.factories import (
     CoordinatorFactory,
     active_pairing,
     newcomer_ready,
     pending_offer,
+    place,
     supporter_ready,
 )
 
@@ -31,6 +35,15 @@ def _every_kind_of_notice() -> None:
     newcomer = newcomer_ready()
     pairing = active_pairing(newcomer, supporter)  # an offer, then matched
     conversation = pairing.conversation
+    # The newcomer is moved to another town: the supporter is told.
+    person_move(
+        user=newcomer, place=place("Stoke-on-Trent"), moved_on=timezone.localdate(),
+        wants_local_supporter=False, share_name=False,
+    )  # fmt: skip
+    # Their complaint is answered.
+    feedback_resolve(
+        feedback=complaint_given(user=newcomer).feedback, coordinator=coordinator, response="Done"
+    )
     messages_posted(conversation, newcomer, 1, "Hello")
     conversation_notify(conversation_id=conversation.pk)  # a message waiting
 
