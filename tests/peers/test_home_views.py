@@ -146,3 +146,14 @@ def test_supporter_home_counts_no_places_before_verification_or_after_leaving(cl
     html = _page(client, supporter, "/supporter/")
 
     assert "places used" not in html
+
+
+def test_my_page_offers_everyone_their_data_and_account_deletion(client):
+    """An organiser or a person without a role has no role page of their own: "My page" is
+    where they find how to download their data and delete their account."""
+    person = UserFactory()
+
+    html = _page(client, person, "/me/")
+
+    assert 'href="/me/data/"' in html
+    assert 'href="/me/delete/"' in html
