@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from chat.models import Conversation, Member
 from peers import matching
+from peers.demo import DemoPerson
 from peers.demo_history import History, history_plan
 from peers.models import (
+    AuditEvent,
     Consent,
     Interest,
     Language,
@@ -33,6 +35,7 @@ from peers.models import (
     SupportRequest,
     User,
 )
+from peers.reference.availability import SLOTS
 from peers.roles import Role
 
 BATCH = 500
@@ -73,13 +76,10 @@ def history_seed(
     return plan
 
 
-def _people_write(
-    plan: History, *, places: dict[str, Place], coordinator: User, now: datetime.datetime
-) -> dict[str, User]:
-    """Users with profiles, languages, interests and consents, as the services would leave
-    them (supporters trained and verified by the coordinator), without a usable password."""
+def _history_joined(plan: History, now: datetime.datetime) -> dict[str, datetime.datetime]:
+    """When each of the history's people signed up: newcomers a few days before they asked,
+    supporters months before the first run."""
     rng = random.Random(7)  # noqa: S311 - demo data, not security
-    unusable = make_password(None)
     start = plan.runs[0].at if plan.runs else now
     joined = {}
     for person in plan.people:
@@ -88,12 +88,41 @@ def _people_write(
             joined[person.username] = since - datetime.timedelta(hours=rng.randint(1, 120))
         else:
             joined[person.username] = start - datetime.timedelta(days=rng.randint(30, 200))
+    return joined
+
+
+def _people_write(
+    plan: History, *, places: dict[str, Place], coordinator: User, now: datetime.datetime
+) -> dict[str, User]:
+    return people_bulk_create(
+        plan.people,
+        places=places,
+        coordinator=coordinator,
+        password=make_password(None),
+        joined=_history_joined(plan, now),
+        now=now,
+    )
+
+
+def people_bulk_create(
+    people: list[DemoPerson],
+    *,
+    places: dict[str, Place],
+    coordinator: User,
+    password: str,
+    joined: dict[str, datetime.datetime],
+    now: datetime.datetime,
+) -> dict[str, User]:
+    """Users with profiles, languages, interests and consents, as the profile services would
+    leave them; supporters trained, and checked by the coordinator (with the audit line her
+    check writes) unless still waiting for it. `password`: an already hashed password."""
+    rng = random.Random(len(people))  # noqa: S311 - demo data, not security
     users = User.objects.bulk_create(
         [
             User(
                 username=person.username,
                 first_name=person.first_name,
-                password=unusable,
+                password=password,
                 is_newcomer=Role.NEWCOMER in person.roles,
                 is_supporter=Role.SUPPORTER in person.roles,
                 date_joined=joined[person.username],
@@ -104,7 +133,7 @@ def _people_write(
                     else None
                 ),
             )
-            for person in plan.people
+            for person in people
         ],
         batch_size=BATCH,
     )
@@ -116,13 +145,13 @@ def _people_write(
                 display_name=person.first_name,
                 place=places[person.town],
                 gender=person.gender,
-                availability=list(person.availability),
+                availability=[slot for slot in SLOTS if slot in set(person.availability)],
             )
-            for person in plan.people
+            for person in people
         ],
         batch_size=BATCH,
     )
-    languages = {code for person in plan.people for code, _d, _f in person.languages}
+    languages = {code for person in people for code, _d, _f in person.languages}
     known = set(Language.objects.filter(code__in=languages).values_list("code", flat=True))
     PersonLanguage.objects.bulk_create(
         [
@@ -133,7 +162,7 @@ def _people_write(
                 is_first=first,
                 level="" if first else "good",
             )
-            for person, profile in zip(plan.people, profiles, strict=True)
+            for person, profile in zip(people, profiles, strict=True)
             for code, dialect, first in person.languages
             if code in known
         ],
@@ -143,7 +172,7 @@ def _people_write(
     Profile.interests.through.objects.bulk_create(
         [
             Profile.interests.through(profile_id=profile.pk, interest_id=slug)
-            for person, profile in zip(plan.people, profiles, strict=True)
+            for person, profile in zip(people, profiles, strict=True)
             for slug in person.interests
             if slug in interests
         ],
@@ -158,32 +187,33 @@ def _people_write(
                 wants_gender=person.wants_gender,
                 helps=["talk", "activities"],
             )
-            for person in plan.people
+            for person in people
             if Role.NEWCOMER in person.roles
         ],
         batch_size=BATCH,
     )
-    SupporterProfile.objects.bulk_create(
+    supporters = SupporterProfile.objects.bulk_create(
         [
-            SupporterProfile(
-                user=by_name[person.username],
-                bio=f"Hello, I am {person.first_name}. I came here a few years ago.",
-                capacity=person.capacity,
-                radius_km=person.max_km,
-                remote_ok=person.remote_ok,
-                training_course="Peer support training, Refugee Council",
-                training_completed_on=(
-                    joined[person.username] - datetime.timedelta(days=30)
-                ).date(),
-                dbs_checked_on=(joined[person.username] - datetime.timedelta(days=20)).date(),
-                dbs_expires_on=(joined[person.username] + datetime.timedelta(days=1000)).date(),
-                status=SupporterProfile.Status.ACTIVE,
-                applied_at=joined[person.username],
-                verified_at=joined[person.username] + datetime.timedelta(days=rng.randint(2, 9)),
-                verified_by=coordinator,
+            _supporter_profile(
+                person, by_name[person.username], joined[person.username], coordinator, rng
             )
-            for person in plan.people
+            for person in people
             if Role.SUPPORTER in person.roles
+        ],
+        batch_size=BATCH,
+    )
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=coordinator,
+                actor_label=coordinator.get_username(),
+                subject=profile.user,
+                action=AuditEvent.Action.SUPPORTER_VERIFIED,
+                target=f"supporter application {profile.pk}",
+                at=profile.verified_at,
+            )
+            for profile in supporters
+            if profile.verified_at
         ],
         batch_size=BATCH,
     )
@@ -192,12 +222,35 @@ def _people_write(
             Consent(
                 user=by_name[person.username], purpose=purpose, granted_at=joined[person.username]
             )
-            for person in plan.people
+            for person in people
             for purpose in person.consents
         ],
         batch_size=BATCH,
     )
     return by_name
+
+
+def _supporter_profile(
+    person: DemoPerson, user: User, joined: datetime.datetime, coordinator: User, rng
+) -> SupporterProfile:
+    """Trained before they applied; checked a few days after (unless still "applied")."""
+    checked = person.supporter_status in ("active", "paused")
+    return SupporterProfile(
+        user=user,
+        bio=f"Hello, I am {person.first_name}. I came here a few years ago.",
+        capacity=person.capacity,
+        radius_km=max(person.max_km, 5),
+        remote_ok=person.remote_ok,
+        wants_gender=person.wants_gender,
+        training_course="Peer support training, Refugee Council",
+        training_completed_on=(joined - datetime.timedelta(days=30)).date(),
+        dbs_checked_on=(joined - datetime.timedelta(days=20)).date(),
+        dbs_expires_on=(joined + datetime.timedelta(days=1000)).date(),
+        status=person.supporter_status,
+        applied_at=joined,
+        verified_at=joined + datetime.timedelta(days=rng.randint(2, 9)) if checked else None,
+        verified_by=coordinator if checked else None,
+    )
 
 
 def _requests_write(plan: History, users: dict[str, User]) -> dict[str, SupportRequest]:
