@@ -18,6 +18,7 @@ functions (three queries) instead of from one row per request matched in the per
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import statistics
 import time
@@ -343,13 +344,26 @@ def _window_medians(now: dt.datetime) -> int:
 
 def _timed(action, repeat: int) -> tuple[float, int, object]:
     """Median seconds of `repeat` runs, and the queries and result of the last one."""
-    seconds = []
+    seconds, _cpu, queries, result = _timed_cpu(action, repeat)
+    return seconds, queries, result
+
+
+def _timed_cpu(action, repeat: int) -> tuple[float, float, int, object]:
+    """Median wall-clock and this process's CPU seconds of `repeat` runs, and the queries and
+    result of the last one."""
+    seconds, cpu = [], []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             result = action()
             seconds.append(time.perf_counter() - started)
-    return statistics.median(seconds), len(captured.captured_queries), result
+            cpu.append(time.process_time() - started_cpu)
+    return (
+        statistics.median(seconds),
+        statistics.median(cpu),
+        len(captured.captured_queries),
+        result,
+    )
 
 
 def measure(*, renders: int) -> dict:
@@ -363,7 +377,8 @@ def measure(*, renders: int) -> dict:
     client.force_login(_coordinator())
     page = lambda: client.get("/coordinator/dashboard/", secure=True)  # noqa: E731
     page()  # warm: templates compiled, language catalogues loaded
-    page_s, page_q, response = _timed(page, renders)
+    load = os.getloadavg()[0]
+    page_s, page_cpu, page_q, response = _timed_cpu(page, renders)
     if response.status_code != 200:
         raise RuntimeError(f"the dashboard answered {response.status_code}")
     exports = {}
@@ -376,12 +391,15 @@ def measure(*, renders: int) -> dict:
         exports[section] = (seconds, queries)
     naive_s, naive_q, towns = _timed(lambda: _naive_waiting(now), 1)
     window_medians_s, window_medians_q, _towns = _timed(lambda: _window_medians(now), renders)
-    from dashboard.selectors import waiting_figures
+    from dashboard.selectors import matched_waits, waiting_figures
 
     waiting_s, waiting_q, _figures = _timed(lambda: waiting_figures(now=now), renders)
+    rows_s, _rows_q, rows = _timed(lambda: list(matched_waits(now=now)), renders)
     return {
         "page_s": page_s,
+        "page_cpu": page_cpu,
         "page_q": page_q,
+        "load": load,
         "page_kb": len(response.content) / 1024,
         "exports": exports,
         "waiting_s": waiting_s,
@@ -389,6 +407,8 @@ def measure(*, renders: int) -> dict:
         "naive_s": naive_s,
         "naive_q": naive_q,
         "towns": towns,
+        "rows_s": rows_s,
+        "rows": len(rows),
         "window_medians_s": window_medians_s,
         "window_medians_q": window_medians_q,
     }
@@ -436,8 +456,9 @@ def bench(
 
 def _print(result: dict, renders: int, out) -> None:
     out(
-        f"  dashboard page: {result['page_s'] * 1000:.0f} ms (median of {renders} renders), "
-        f"{result['page_q']} queries, {result['page_kb']:.1f} KB of HTML"
+        f"  dashboard page: {result['page_s'] * 1000:.0f} ms (median of {renders} renders; "
+        f"{result['page_cpu'] * 1000:.0f} ms of it CPU in this process), {result['page_q']} "
+        f"queries, {result['page_kb']:.1f} KB of HTML; machine load {result['load']:.1f}"
     )
     slowest = max(result["exports"].items(), key=lambda item: item[1][0])
     out(
@@ -454,6 +475,7 @@ def _print(result: dict, renders: int, out) -> None:
         f"{result['naive_q']} queries ({result['towns']:,} towns)"
     )
     out(
-        f"  alternative, the medians alone by window functions in the database: "
-        f"{result['window_medians_s'] * 1000:.0f} ms in {result['window_medians_q']} queries"
+        f"  medians: from {result['rows']:,} rows of waits {result['rows_s'] * 1000:.0f} ms "
+        f"(1 query); by window functions in the database instead "
+        f"{result['window_medians_s'] * 1000:.0f} ms ({result['window_medians_q']} queries)"
     )

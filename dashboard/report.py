@@ -57,6 +57,8 @@ class Table:
     chart_columns: tuple[int, ...] = (1,)
     grouped: bool = False
     charts: list[tuple[str, SafeString]] = field(default_factory=list)  # (caption, SVG)
+    # How many rows there are in all, when only the first were built (for the page).
+    total: int | None = None
 
     @property
     def page_rows(self) -> list[Row]:
@@ -64,7 +66,8 @@ class Table:
 
     @property
     def more(self) -> int:
-        return max(0, len(self.rows) - PAGE_ROWS)
+        total = len(self.rows) if self.total is None else self.total
+        return max(0, total - len(self.page_rows))
 
 
 @dataclass
@@ -82,6 +85,12 @@ class Section:
 
 
 def fewer_than_five() -> str:
+    return _fewer_than_five(get_language() or "")
+
+
+@lru_cache(maxsize=64)
+def _fewer_than_five(language: str) -> str:
+    """(Per language: a table of thousands of towns asks for it thousands of times.)"""
     return gettext("fewer than 5")
 
 
@@ -100,6 +109,11 @@ def summary(value: float | None, n: int) -> Cell:
     if not summary_shown(n):
         return Cell(gettext("hidden: fewer than 5 people"), None, hidden=True)
     return Cell(f"{value:.1f}", round(value, 1))
+
+
+def _head(items: list, limit: int | None) -> tuple[list, int]:
+    """The first `limit` items (all when None) and how many there are."""
+    return (items if limit is None else items[:limit]), len(items)
 
 
 def label(text: str) -> Cell:
@@ -135,8 +149,9 @@ def month_name(month: dt.date) -> str:
 # --- Sections ---------------------------------------------------------------------------------
 
 
-def _waiting_table(key: str, caption: str, first: str, items) -> Table:
+def _waiting_table(key: str, caption: str, first: str, items, total: int) -> Table:
     return Table(
+        total=total,
         key=key,
         caption=caption,
         columns=[
@@ -160,8 +175,10 @@ def _waiting_table(key: str, caption: str, first: str, items) -> Table:
     )
 
 
-def waiting_section(*, now: dt.datetime) -> Section:
+def waiting_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.waiting_figures(now=now)
+    towns, town_count = _head(figures.by_town, limit)
+    languages, language_count = _head(figures.by_language, limit)
     return Section(
         slug="waiting",
         title=gettext("Waiting list and time to match"),
@@ -183,19 +200,21 @@ def waiting_section(*, now: dt.datetime) -> Section:
                 "waiting-town",
                 gettext("By town"),
                 gettext("Town"),
-                [(town_name(town), row) for town, row in figures.by_town],
+                [(town_name(town), row) for town, row in towns],
+                town_count,
             ),
             _waiting_table(
                 "waiting-language",
                 gettext("By first language"),
                 gettext("First language"),
-                [(language_name(row.key), row) for row in figures.by_language],
+                [(language_name(row.key), row) for row in languages],
+                language_count,
             ),
         ],
     )
 
 
-def offers_section(*, now: dt.datetime) -> Section:
+def offers_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     months = selectors.offer_figures(now=now)
     return Section(
         slug="offers",
@@ -235,8 +254,9 @@ def offers_section(*, now: dt.datetime) -> Section:
     )
 
 
-def supporters_section(*, now: dt.datetime) -> Section:
+def supporters_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.supporter_figures(now=now)
+    load, load_count = _head(figures.load, limit)
     return Section(
         slug="supporters",
         title=gettext("Supporters' load"),
@@ -266,8 +286,9 @@ def supporters_section(*, now: dt.datetime) -> Section:
                             people(row.supporters),
                         ]
                     )
-                    for row in figures.load
+                    for row in load
                 ],
+                total=load_count,
             )
         ],
         names=figures.inactive_names,
@@ -275,8 +296,10 @@ def supporters_section(*, now: dt.datetime) -> Section:
     )
 
 
-def coverage_section(*, now: dt.datetime) -> Section:
+def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.coverage_figures(now=now)
+    gaps, gap_count = _head(figures.gaps, limit)
+    arrivals, arrival_count = _head(figures.arrivals, limit)
     return Section(
         slug="coverage",
         title=gettext("Coverage gaps"),
@@ -305,8 +328,9 @@ def coverage_section(*, now: dt.datetime) -> Section:
                             people(row.no_speaker),
                         ]
                     )
-                    for row in figures.gaps
+                    for row in gaps
                 ],
+                total=gap_count,
                 label_columns=2,
                 chart_columns=(2,),
             ),
@@ -314,14 +338,16 @@ def coverage_section(*, now: dt.datetime) -> Section:
                 key="coverage-arrivals",
                 caption=gettext("Arrivals in the last 90 days"),
                 columns=[gettext("Town"), gettext("People who moved there")],
-                rows=[Row([label(town_name(town)), people(n)]) for town, n in figures.arrivals],
+                rows=[Row([label(town_name(town)), people(n)]) for town, n in arrivals],
+                total=arrival_count,
             ),
         ],
     )
 
 
-def activities_section(*, now: dt.datetime) -> Section:
+def activities_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.activity_figures(now=now)
+    towns, town_count = _head(figures.by_town, limit)
     kinds = dict(Organisation.Kind.choices)
     return Section(
         slug="activities",
@@ -372,14 +398,15 @@ def activities_section(*, now: dt.datetime) -> Section:
                             people(row.waiting),
                         ]
                     )
-                    for town, row in figures.by_town
+                    for town, row in towns
                 ],
+                total=town_count,
             ),
         ],
     )
 
 
-def feedback_section(*, now: dt.datetime) -> Section:
+def feedback_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     scores = selectors.feedback_figures(now=now).scores
     given = sum(scores.values())
     average = sum(score * n for score, n in scores.items()) / given if given else None
@@ -419,7 +446,7 @@ AGE_COLUMNS = (
 )
 
 
-def cases_section(*, now: dt.datetime) -> Section:
+def cases_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.case_figures(now=now)
     feedback_status = {
         **dict(Feedback.Status.choices),
@@ -548,8 +575,9 @@ def table_charts(table: Table, *, rtl: bool) -> list[tuple[str, SafeString]]:
 
 
 def dashboard_page(*, now: dt.datetime, rtl: bool) -> list[Section]:
-    """Every section, with its charts, for the page."""
-    sections = [build(now=now) for build in SECTIONS.values()]
+    """Every section, with its charts, for the page (the first rows of each table only: the
+    rest are in the exports)."""
+    sections = [build(now=now, limit=PAGE_ROWS) for build in SECTIONS.values()]
     for section in sections:
         for table in section.tables:
             table.charts = table_charts(table, rtl=rtl)

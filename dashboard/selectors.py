@@ -1,10 +1,12 @@
-"""The coordinators' dashboard figures, read with aggregate queries (GROUP BY in the database,
-medians by window functions): a fixed number of queries however many people there are, and
-only a few rows back per group. Plain dataclasses out, with raw counts: the small-number rule
-is applied where they are shown (dashboard.report), so the page and the exports agree.
+"""The coordinators' dashboard figures, read with aggregate queries (GROUP BY in the
+database): a fixed number of queries however many people there are, a row per group back
+(the one exception: a row per request matched in the period, for the medians). Plain
+dataclasses out, with raw counts: the small-number rule is applied where they are shown
+(dashboard.report), so the page and the exports agree.
 
-The same queries run on SQLite and PostgreSQL (JSON key lookups, window functions and
-time-zone-aware month truncation are portable in Django).
+The same queries run on SQLite and PostgreSQL. Whatever Django would compute by calling back
+into Python for every row on SQLite (datetime differences, month truncation) is written so
+the database does it natively.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
@@ -38,7 +41,7 @@ from activities.models import Participation, SessionRating
 from chat.models import Case as SafetyCase
 from chat.models import Message
 from feedback.models import Feedback
-from peers.models import Move, Offer, Pairing, PersonLanguage, SupporterProfile, SupportRequest
+from peers.models import Move, Offer, Pairing, SupporterProfile, SupportRequest
 
 PERIOD_DAYS = 90
 INACTIVE_DAYS = 30
@@ -222,42 +225,51 @@ def _match_times(waits: dict[object, list[float]]) -> dict[object, MatchTime]:
     return {key: MatchTime(len(values), _median(values)) for key, values in waits.items()}
 
 
+PLACE = "newcomer__profile__place"
+
+
+def _first_language() -> FilteredRelation:
+    """A request's newcomer's first language, as a LEFT JOIN on that one row. (Joining every
+    language and filtering made SQLite walk all of them, supporters' too, in language order;
+    a subquery per request made PostgreSQL's planner compile the query (JIT) first.)"""
+    return FilteredRelation(
+        "newcomer__profile__languages", condition=Q(newcomer__profile__languages__is_first=True)
+    )
+
+
+def matched_waits(*, now: dt.datetime) -> QuerySet:
+    """One row per request matched in the last PERIOD_DAYS: its town (with its name), its
+    newcomer's first language and the days they waited (computed by the database)."""
+    return (
+        SupportRequest.objects.filter(matched_at__gte=period_start(now=now))
+        .order_by()
+        .annotate(first=_first_language(), days=DaysBetween(F("matched_at"), F("waiting_since")))
+        .values(*_town_fields(PLACE), "first__language_id", "days")
+    )
+
+
 def waiting_figures(*, now: dt.datetime) -> WaitingFigures:
     """People waiting now (no match yet, an offer out included) and the median time to
     match of requests matched in the last PERIOD_DAYS, by town and by first language.
 
-    Three queries. The medians come from one row per request matched in the period (its
-    town, first language and days waited, the days computed by the database): measured
-    against medians by window functions in the database (three queries, each numbering
-    every wait in its groups), this was several times faster on SQLite and as fast on
-    PostgreSQL for 50,000 newcomers (see `manage.py bench_dashboard`)."""
-    place = "newcomer__profile__place"
+    Three queries. The medians come from one row per request matched in the period
+    (`matched_waits`), not from window functions in the database: `manage.py
+    bench_dashboard` times both; the rows were several times faster on SQLite and faster on
+    PostgreSQL too, for 50,000 newcomers."""
+    place = PLACE
     waiting = SupportRequest.objects.filter(status__in=SupportRequest.OPEN).order_by()
     towns: dict[int | None, Town] = {}
     town_waiting: dict[int | None, int] = {}
     for row in waiting.values(*_town_fields(place)).annotate(n=Count("pk")):
         towns[row[place]] = Town.from_row(row, place)
         town_waiting[row[place]] = row["n"]
-    # The first language by a subquery per request: joining through the people's languages
-    # made SQLite walk every language row (supporters' too) in language order.
-    first_language = Subquery(
-        PersonLanguage.objects.filter(profile__user_id=OuterRef("newcomer_id"), is_first=True)
-        .order_by("pk")
-        .values("language_id")[:1]
-    )
     language_waiting = {
         code or "": n
-        for code, n in waiting.annotate(language=first_language)
-        .values_list("language")
+        for code, n in waiting.annotate(first=_first_language())
+        .values_list("first__language_id")
         .annotate(n=Count("pk"))
     }
-    matched = (
-        SupportRequest.objects.filter(matched_at__gte=period_start(now=now))
-        .order_by()
-        .annotate(language=first_language, days=DaysBetween(
-            F("matched_at"), F("waiting_since")))
-        .values(*_town_fields(place), "language", "days")
-    )  # fmt: skip
+    matched = matched_waits(now=now)
     by_town: dict[object, list[float]] = defaultdict(list)
     by_language: dict[object, list[float]] = defaultdict(list)
     every: list[float] = []
@@ -265,7 +277,7 @@ def waiting_figures(*, now: dt.datetime) -> WaitingFigures:
         if row[place] not in towns:
             towns[row[place]] = Town.from_row(row, place)
         by_town[row[place]].append(row["days"])
-        by_language[row["language"] or ""].append(row["days"])
+        by_language[row["first__language_id"] or ""].append(row["days"])
         every.append(row["days"])
     town_times, language_times = _match_times(by_town), _match_times(by_language)
     total = sum(town_waiting.values())
