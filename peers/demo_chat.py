@@ -128,7 +128,7 @@ def chat_history_seed(
     cases = 0
     for story in case_stories():
         when = now - datetime.timedelta(days=story.opened_days_ago)
-        made = _case_story(story, when, active, coordinator, rng, busy, now)
+        made = _case_story(story, when, active, coordinator, rng, busy)
         cases += made
 
     # The latest words in each active conversation: most within the last fortnight, some
@@ -136,10 +136,13 @@ def chat_history_seed(
     def later(pairing: Pairing) -> list[datetime.datetime]:
         quiet = rng.random() < 0.18
         last = now - DAY * (rng.uniform(35, 80) if quiet else rng.uniform(0.2, 14))
-        last = max(last, busy.get(pairing.conversation.pk, last) + DAY, pairing.started_at + DAY)
+        # After their first words and after any case on their chat (messages are in order).
+        floor = max(busy.get(pairing.conversation.pk, pairing.started_at), pairing.started_at)
+        floor += DAY
+        last = max(last, floor + DAY)
         if last > now - HOUR:
             return []
-        return [last - DAY * 2, last]
+        return [max(last - DAY * 2, floor), last]
 
     _words_bulk(active, LATER_WORDS, later, rng=rng)
     report(
@@ -167,7 +170,7 @@ def _words_bulk(pairings, words, times, rng: random.Random | None = None) -> Non
     Message.objects.bulk_create(messages, batch_size=500)
 
 
-def _case_story(story, when, active, coordinator, rng, busy, now) -> int:
+def _case_story(story, when, active, coordinator, rng, busy) -> int:
     """One case, through the services, then moved to its time; 0 when nobody fits."""
     from chat.services import message_post, report_create, team_conversation_open
 
@@ -280,7 +283,7 @@ def selam_story(*, coordinator: User, now: datetime.datetime) -> None:
     if pairing is None:
         return
     selam, hanna, start = pairing.newcomer, pairing.supporter, pairing.started_at
-    crisis = now - DAY * 75
+    crisis = (now - DAY * 75).replace(hour=22, minute=40)  # one night
     move = Move.objects.filter(user=selam).order_by("created_at").first()
     moved = move.created_at if move else None
     lines = [

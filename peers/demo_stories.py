@@ -61,7 +61,7 @@ def selam_paired_with_hanna(*, now: datetime.datetime) -> Pairing | None:
     asked = (now - datetime.timedelta(days=124)).replace(hour=10, minute=12, second=0)
     run = MatchingRun.objects.filter(created_at__gte=asked).order_by("created_at").first()
     offered = run.created_at + datetime.timedelta(seconds=50) if run else asked
-    accepted = offered + datetime.timedelta(hours=17, minutes=20)
+    accepted = offered + datetime.timedelta(hours=6, minutes=40)  # the same afternoon
     with Created(Notification, Conversation, Member) as made:
         request = support_request_create(newcomer=selam, waiting_since=asked)
         fit = next(
