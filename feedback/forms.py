@@ -74,17 +74,29 @@ class FeedbackForm(forms.Form):
         return [(radio, FACES.get(int(radio.data["value"]), "")) for radio in self["score"]]
 
 
+# Codes copied by hand: left to right on any page, and not remembered by the browser (the
+# page says nothing of this is kept on the phone or computer; library computers are shared).
+CODE_INPUT = {
+    "dir": "ltr",
+    "autocomplete": "off",
+    "autocapitalize": "characters",
+    "spellcheck": "false",
+}
+
+
 class FollowForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference"),
         help_text=_("For example CG-7K3P9Q"),
         max_length=20,
+        widget=forms.TextInput(attrs=CODE_INPUT),
         error_messages={"required": _("Please type the reference.")},
     )
     secret = forms.CharField(
         label=_("Secret"),
         help_text=_("Sixteen letters and numbers, in four groups"),
         max_length=40,
+        widget=forms.TextInput(attrs=CODE_INPUT),
         error_messages={"required": _("Please type the secret.")},
     )
 

@@ -10,6 +10,10 @@ from feedback.models import Feedback, PublishedChange
 from peers.models import User
 from peers.selectors.profiles import greeting_name
 
+# The coordinators' queue, a page at a time: the case queue shows the first page, the full
+# queue the rest (a card there is a few lines, never the text: about 400 bytes).
+FEEDBACK_QUEUE_PAGE = 50
+
 
 def feedback_open_for_coordinators() -> QuerySet:
     """The open feedback and complaints for the case queue: complaints first, then oldest."""
@@ -44,6 +48,12 @@ def feedback_for_user(*, user: User) -> QuerySet:
 def feedback_of_user_get(*, user: User, reference: str) -> Feedback | None:
     """One of this person's own named entries, by its reference; None for anyone else's."""
     return feedback_for_user(user=user).filter(reference=reference).first()
+
+
+def feedback_by_reference(*, reference: str) -> Feedback | None:
+    """One entry by the reference a person quotes, whatever its status (coordinators only:
+    the coordinator pages check who is asking)."""
+    return Feedback.objects.filter(reference=reference).first()
 
 
 def feedback_get(*, pk: int) -> Feedback | None:

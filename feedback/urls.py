@@ -14,6 +14,7 @@ urlpatterns = [
         name="feedback-mine-detail",
     ),
     path("you-said-we-did/", views.published_change_list, name="published-change-list"),
+    path("coordinator/feedback/", views.feedback_queue, name="feedback-queue"),
     path("coordinator/feedback/<int:pk>/", views.feedback_detail, name="feedback-detail"),
     path(
         "coordinator/feedback/<int:pk>/acknowledge/",

@@ -14,16 +14,19 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feedback.forms import FeedbackForm, FollowForm, PublishedChangeForm, ResolveForm
 from feedback.models import Feedback, PublishedChange
 from feedback.selectors import (
+    FEEDBACK_QUEUE_PAGE,
     feedback_activity_get,
+    feedback_by_reference,
     feedback_for_user,
     feedback_get,
     feedback_of_user_get,
+    feedback_open_for_coordinators,
     feedback_writer_name,
     published_change_get,
     published_changes_for_coordinators,
@@ -40,7 +43,7 @@ from feedback.services import (
     published_change_withdraw,
     submission_token_new,
 )
-from feedback.services.feedback import FOLLOW_LOCK_MINUTES, feedback_link
+from feedback.services.feedback import FOLLOW_LOCK_MINUTES, feedback_link, reference_normalise
 from peers.permissions import role_required
 from peers.roles import Role
 from peers.services import notifications_mark_read
@@ -141,7 +144,7 @@ def feedback_follow_view(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             reference = form.cleaned_data["reference"]
-            if not feedback_follow_allowed(request=request, reference=reference):
+            if not feedback_follow_allowed(request=request):
                 status = 429
                 form.add_error(
                     None,
@@ -195,6 +198,28 @@ def _feedback_or_404(pk: int) -> Feedback:
     if feedback is None:
         raise Http404
     return feedback
+
+
+@role_required(Role.COORDINATOR)
+def feedback_queue(request: HttpRequest) -> HttpResponse:
+    """Every open entry, complaints first then oldest, a page at a time (the case queue shows
+    only the most urgent); and an entry found by the reference a person quotes, answered or
+    not."""
+    searched = request.GET.get("reference", "").strip()
+    not_found = False
+    if searched:
+        found = feedback_by_reference(reference=reference_normalise(searched))
+        if found is not None:
+            return redirect("feedback:feedback-detail", pk=found.pk)
+        not_found = True
+    page = Paginator(feedback_open_for_coordinators(), FEEDBACK_QUEUE_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "feedback/feedback_queue_page.html",
+        {"page": page, "searched": searched, "not_found": not_found},
+    )
 
 
 def _detail(request: HttpRequest, feedback: Feedback, form: ResolveForm, status: int = 200):
@@ -262,9 +287,10 @@ def feedback_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- You said, we did -----------------------------------------------------------------------
 
 
-@cache_control(public=True, max_age=300)
 def published_change_list(request: HttpRequest) -> HttpResponse:
-    """The public page: what people told us and what changed. No personal data."""
+    """The public page: what people told us and what changed. No personal data. Not kept in
+    shared caches: a withdrawn entry leaves the page at once, and the page carries the
+    visitor's own CSRF token (the footer's language form)."""
     page = Paginator(published_changes_public(), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "feedback/published_change_list.html", {"page": page})
 

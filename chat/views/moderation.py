@@ -24,13 +24,11 @@ from chat.services import (
     team_reply,
 )
 from chat.services.moderation import MAX_SUSPENSION_DAYS
-from feedback.selectors import feedback_open_for_coordinators
+from feedback.selectors import FEEDBACK_QUEUE_PAGE, feedback_open_for_coordinators
 from peers.permissions import role_required
 from peers.roles import Role
 
 QUEUE_LIMIT = 200
-# The most urgent feedback and complaints; the section says how many more wait.
-FEEDBACK_QUEUE_LIMIT = 50
 # Actions that cannot be undone from here ask first (a plain page, no JavaScript needed).
 CONFIRM_FIRST = {"hide", "suspend", "close"}
 
@@ -38,8 +36,9 @@ CONFIRM_FIRST = {"hide", "suspend", "close"}
 @role_required(Role.COORDINATOR)
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = list(cases_for_coordinator()[:QUEUE_LIMIT])
-    # Feedback and complaints wait in the same queue, in a section of their own.
-    feedback_entries = list(feedback_open_for_coordinators()[:FEEDBACK_QUEUE_LIMIT])
+    # Feedback and complaints wait in the same queue, in a section of their own: the most
+    # urgent here, the rest on the feedback queue's next pages.
+    feedback_entries = list(feedback_open_for_coordinators()[:FEEDBACK_QUEUE_PAGE])
     return render(
         request, "chat/case_list.html", {"cases": cases, "feedback_entries": feedback_entries}
     )

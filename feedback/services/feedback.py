@@ -47,10 +47,14 @@ REFERENCE_ATTEMPTS = 10
 HMAC_SALT = "feedback.submission"
 SECRET_HASH_SALT = "feedback.secret"  # noqa: S105 - a key salt, not a password
 
-# Follow-up tries, limited like recovery codes (peers/services/recovery.py) in the shared
-# cache: per reference, so nobody guesses one reference's secret, and more loosely per
-# address (a library or a hostel puts many people behind one).
-FOLLOW_RATE_LIMITS = {"feedback_follow": "30/h/ip,5/15m/key"}
+# Follow-up tries, limited per address in the shared cache (loosely: a library or a hostel
+# puts many people behind one). Never per reference: the limiter keeps each try's time under
+# its key, so a reference's entry and an address's entry written by the same try would tie
+# that address to that anonymous complaint for as long as they last. Nor is one needed: a
+# secret is 80 random bits (a thousand addresses at this rate would need some 10^15 years to
+# guess one), and the answer never says whether a reference exists. A per-reference limit
+# would also let anyone who saw a reference lock its owner out.
+FOLLOW_RATE_LIMITS = {"feedback_follow": "20/15m/ip"}
 FOLLOW_LOCK_MINUTES = 15
 
 
@@ -251,20 +255,16 @@ def feedback_create(
 # --- Following it ---------------------------------------------------------------------------
 
 
-def feedback_follow_allowed(*, request: HttpRequest, reference: str) -> bool:
-    """Counts one try at following a reference, against the reference and the address (in
-    the shared cache, with allauth's rate limiter as recovery codes are); False once either
-    has had its share."""
+def feedback_follow_allowed(*, request: HttpRequest) -> bool:
+    """Counts one try at following anonymous feedback against the address it came from (in
+    the shared cache, with allauth's rate limiter as recovery codes are); False once it has
+    had its share. Nothing about which reference was tried is kept."""
     # allauth's public `ratelimit.consume` reads only ACCOUNT_RATE_LIMITS; its internal one
     # takes our own rates, kept here next to the rule they protect.
     from allauth.core.internal import ratelimit
 
     usage = ratelimit.consume(
-        request,
-        app="feedback",
-        action="feedback_follow",
-        config=FOLLOW_RATE_LIMITS,
-        key=reference_normalise(reference),
+        request, app="feedback", action="feedback_follow", config=FOLLOW_RATE_LIMITS
     )
     return usage is not None
 

@@ -1,10 +1,12 @@
-"""`{% feedback_open_count as n %}` for the coordinator home, and `|age_days` for the queue
-(anonymous feedback keeps only its day, so ages are counted in days)."""
+"""`{% feedback_open_count as n %}` for the coordinator home, `|age_days` for the queue
+(anonymous feedback keeps only its day, so ages are counted in days), and `|reference` for a
+reference inside a sentence or heading."""
 
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from feedback.selectors import feedback_open_count as open_count
 
@@ -24,3 +26,11 @@ def age_days(moment: datetime | None) -> int:
         return 0
     today = timezone.now().astimezone(timezone.UTC).date()
     return max(0, (today - moment.astimezone(timezone.UTC).date()).days)
+
+
+@register.filter
+def reference(code: str) -> str:
+    """A reference ("CG-7K3P9Q") kept whole and left to right inside any sentence: a line
+    never breaks at its dash, which in an Arabic or Persian heading would show "-CG" on one
+    line and the rest on the next. A filter, so the sentences' translations stay valid."""
+    return format_html('<bdi class="reference" dir="ltr">{}</bdi>', code)

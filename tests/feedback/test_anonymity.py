@@ -2,6 +2,7 @@
 every column of the stored row, every table that points at the person, and the session."""
 
 import datetime
+import hashlib
 import re
 
 import pytest
@@ -64,6 +65,8 @@ def test_anonymous_feedback_from_a_logged_in_person_stores_no_link_to_the_accoun
     session_key = client.session.session_key
     session_before = Session.objects.get(pk=session_key)
     pointing_before, tables_before = _rows_pointing_at(person), _rows_per_table()
+    client.get("/feedback/")
+    csrf_before = client.cookies[settings.CSRF_COOKIE_NAME].value
 
     response = _send(
         client,
@@ -105,11 +108,18 @@ def test_anonymous_feedback_from_a_logged_in_person_stores_no_link_to_the_accoun
         "feedback.Feedback": 1
     }
     assert _rows_pointing_at(person) == pointing_before
-    # The session holds nothing new, and was not even saved again.
+    # The session was not even saved again: its row is byte for byte what it was (the same
+    # expiry too), and no cookie changed: no new session, no flash message holding the
+    # reference (the thanks page is the POST's own answer, not a message after a redirect);
+    # only Django's CSRF cookie is sent again, as on every form page, with the same value.
     session_after = Session.objects.get(pk=session_key)
-    assert session_after.get_decoded() == session_before.get_decoded()
-    assert settings.SESSION_COOKIE_NAME not in response.cookies
-    assert stored.reference not in session_after.session_data
+    assert session_after.session_data == session_before.session_data
+    assert session_after.expire_date == session_before.expire_date
+    assert "_messages" not in session_after.get_decoded()
+    assert set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+    for name, morsel in response.cookies.items():
+        assert morsel.value == csrf_before, name
+    assert not list(response.wsgi_request._messages)
 
 
 def test_a_visitors_feedback_is_anonymous_and_keeps_no_address(client):
@@ -134,3 +144,35 @@ def test_named_feedback_keeps_the_person_and_their_language(client):
     assert (stored.user, stored.anonymous, stored.language) == (person, False, "ar")
     assert abs((timezone.now() - stored.created_at).total_seconds()) < 60
     assert stored.secret_hash == ""
+
+
+def test_following_anonymous_feedback_keeps_no_trace_of_which_one_in_the_cache(client, monkeypatch):
+    """The rate limit on following counts tries per address only: nothing written to the
+    shared cache names the reference, so no cache entry ties an address to a complaint."""
+    from django.core.cache import cache
+
+    from tests.feedback.factories import complaint_given
+
+    created = complaint_given(anonymous=True)
+    reference = created.feedback.reference
+    written = []
+    for method in ("set", "add"):
+        original = getattr(cache, method)
+
+        def recording(key, value, *args, _original=original, **kwargs):
+            written.append((key, value))
+            return _original(key, value, *args, **kwargs)
+
+        monkeypatch.setattr(cache, method, recording)
+
+    for secret in ("WRONG", created.secret):
+        client.post("/feedback/follow/", {"reference": reference, "secret": secret}, REMOTE_ADDR=IP)
+
+    tries = [(key, value) for key, value in written if not key.endswith(":lock")]
+    assert tries, "the tries were counted"
+    forms = {reference, reference.lower(), reference[3:], created.secret}
+    forms |= {hashlib.sha256(form.encode()).hexdigest() for form in set(forms)}
+    for key, value in written:
+        for form in forms:
+            assert form not in key and form not in str(value), key
+    assert all(key.endswith(f":ip:{IP}") for key, _value in tries), tries

@@ -11,7 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from feedback.models import Feedback, PublishedChange
+from feedback.selectors import FEEDBACK_QUEUE_PAGE as QUEUE_PAGE
 from feedback.services import feedback_acknowledge, feedback_resolve, published_change_withdraw
+from feedback.services.privacy import feedback_person_forget
 from peers.models import AuditEvent, Notification
 from tests.activities.factories import ActivityFactory
 from tests.feedback.factories import change_published, complaint_given, feedback_given
@@ -48,6 +50,8 @@ COORDINATOR_PAGES = [
     ("get", "/coordinator/you-said-we-did/{change}/withdraw/", {}, OK),
     ("post", "/coordinator/you-said-we-did/{change}/withdraw/", {}, FOUND),
     ("get", "/chat/cases/", {}, OK),
+    ("get", "/coordinator/feedback/", {}, OK),
+    ("get", "/coordinator/feedback/?reference={reference}", {}, FOUND),
 ]
 COORDINATOR_EXPECTED = {
     VISITOR: LOGIN,
@@ -332,10 +336,10 @@ def test_follow_says_one_thing_for_a_wrong_secret_or_an_unknown_reference(client
     assert "Ok." not in html
 
 
-def test_follow_is_rate_limited_per_reference(client):
+def test_follow_is_rate_limited_per_address(client):
     created = complaint_given(anonymous=True)
-    for _ in range(5):
-        assert _follow(client, created.feedback.reference, "WRONG").status_code == 400
+    for number in range(20):
+        assert _follow(client, f"CG-2222{number % 10}2", "WRONG").status_code == 400
 
     response = _follow(client, created.feedback.reference, created.secret)
 
@@ -343,15 +347,28 @@ def test_follow_is_rate_limited_per_reference(client):
     assert "Too many tries. Please wait 15 minutes and try again." in response.content.decode()
 
 
-def test_follow_is_rate_limited_per_address(client, monkeypatch):
-    monkeypatch.setattr(
-        "feedback.services.feedback.FOLLOW_RATE_LIMITS", {"feedback_follow": "3/h/ip,100/15m/key"}
-    )
+def test_wrong_tries_on_a_reference_never_lock_its_owner_out(client):
+    """Someone who saw a reference cannot stop its owner reading the answer from elsewhere."""
     created = complaint_given(anonymous=True)
-    for number in range(3):
-        _follow(client, f"CG-2222{number}2", "WRONG")
+    for _ in range(10):
+        response = client.post(
+            "/feedback/follow/",
+            {"reference": created.feedback.reference, "secret": "WRONG"},
+            REMOTE_ADDR="198.51.100.9",
+        )
+        assert response.status_code == 400
 
-    assert _follow(client, created.feedback.reference, created.secret).status_code == 429
+    response = _follow(client, created.feedback.reference, created.secret)
+
+    assert response.status_code == 200
+
+
+def test_follow_fields_are_left_to_right_and_not_remembered_by_the_browser(client):
+    html = client.get("/feedback/follow/").content.decode()
+
+    for name in ("reference", "secret"):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert 'dir="ltr"' in field and 'autocomplete="off"' in field, field
 
 
 def test_named_feedback_cannot_be_followed_by_reference(client):
@@ -430,6 +447,87 @@ def test_case_queue_query_count_does_not_grow_with_the_feedback(
         complaint_given(about="activity", activity=ActivityFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/chat/cases/")
+
+
+def test_feedback_beyond_the_case_queue_is_on_the_full_queue(client, django_assert_max_num_queries):
+    complaints = [complaint_given(text=f"Complaint {n}").feedback for n in range(QUEUE_PAGE)]
+    newest = feedback_given(text="Newest feedback").feedback
+    client.force_login(CoordinatorFactory())
+
+    section = client.get("/chat/cases/").content.decode().split('id="feedback-queue"')[1]
+    assert newest.reference not in section
+    assert f"of {QUEUE_PAGE + 1} waiting" in section
+    assert 'href="/coordinator/feedback/?page=2"' in section
+
+    with django_assert_max_num_queries(12):
+        html = client.get("/coordinator/feedback/?page=2").content.decode()
+
+    assert f'href="/coordinator/feedback/{newest.pk}/"' in html
+    assert complaints[0].reference not in html
+    assert client.get("/coordinator/feedback/").content.decode().count('class="card"') > QUEUE_PAGE
+
+
+def test_full_queue_query_count_does_not_grow_with_the_feedback(
+    client, django_assert_max_num_queries
+):
+    client.force_login(CoordinatorFactory())
+    complaint_given(about="activity", activity=ActivityFactory())
+    with django_assert_max_num_queries(12) as few:
+        client.get("/coordinator/feedback/")
+    for _ in range(15):
+        complaint_given(about="activity", activity=ActivityFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/coordinator/feedback/")
+
+
+def test_coordinator_finds_feedback_by_the_reference_a_person_quotes(client):
+    answered = complaint_given(user=NewcomerFactory()).feedback
+    feedback_resolve(feedback=answered, coordinator=CoordinatorFactory(), response="Done.")
+    client.force_login(CoordinatorFactory())
+
+    typed = answered.reference.lower().replace("-", " ")
+    response = client.get("/coordinator/feedback/", {"reference": typed})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/coordinator/feedback/{answered.pk}/"
+    missing = client.get("/coordinator/feedback/", {"reference": "CG-ZZZZZZ"})
+    assert missing.status_code == 200
+    assert "No feedback or complaint has that reference." in missing.content.decode()
+
+
+def test_named_feedback_whose_account_is_gone_promises_no_reference_or_secret(client):
+    person = newcomer_ready(display_name="Selam")
+    complaint = complaint_given(user=person).feedback
+    feedback_person_forget(user=person)  # what deleting the account does to it
+    client.force_login(CoordinatorFactory())
+    detail = f"/coordinator/feedback/{complaint.pk}/"
+
+    html = client.get(detail).content.decode()
+    asked = client.post(f"{detail}resolve/", {"response": "Thank you."}).content.decode()
+
+    assert "no longer linked to an account" in html
+    assert "Anonymous" not in html
+    for page in (html, asked):
+        assert "nobody will read your answer" in page
+        assert "reference and secret" not in page
+
+
+def test_a_reference_in_a_heading_stays_whole_and_left_to_right(client):
+    person = NewcomerFactory()
+    complaint = complaint_given(user=person).feedback
+    client.force_login(person)
+    whole = f'<bdi class="reference" dir="ltr">{complaint.reference}</bdi>'
+
+    mine = client.get(f"/feedback/mine/{complaint.reference}/").content.decode()
+    client.force_login(CoordinatorFactory())
+    detail = client.get(f"/coordinator/feedback/{complaint.pk}/").content.decode()
+
+    for html in (mine, detail):
+        assert whole in re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert (
+        ".reference { white-space: nowrap; }"
+        in (settings.BASE_DIR / "static/css/site.css").read_text()
+    )
 
 
 def test_coordinator_sees_a_name_only_for_named_feedback(client):
@@ -551,8 +649,9 @@ def test_you_said_we_did_shows_published_and_hides_withdrawn(client, django_asse
     html = response.content.decode()
     assert shown.you_said in html and shown.we_did in html
     assert "Withdrawn words" not in html
-    assert "no-store" not in response.get("Cache-Control", "")
-    assert "public" in response["Cache-Control"]
+    # Not for shared caches: the page holds the visitor's own CSRF token, and a withdrawn
+    # entry must leave it at once.
+    assert "public" not in response.get("Cache-Control", "")
     assert 'href="/feedback/"' in html.split("<footer")[0]
 
 
@@ -603,6 +702,7 @@ def test_feedback_pages_meet_the_page_rules(client, who):
         client.force_login(CoordinatorFactory())
         urls += [
             "/chat/cases/",
+            "/coordinator/feedback/",
             f"/coordinator/feedback/{complaint.pk}/",
             "/coordinator/you-said-we-did/",
         ]
