@@ -113,8 +113,11 @@ def chat_history_seed(
     the cases. The caller holds the transaction and checks it has not been done already."""
     now = now or timezone.now()
     rng = random.Random(12)  # noqa: S311 - demo data, not security
+    # The history's pairs (today's run's new ones have not written yet).
     pairings = list(
-        Pairing.objects.filter(newcomer__username__startswith="demo-newcomer-")
+        Pairing.objects.filter(
+            newcomer__username__startswith="demo-newcomer-", started_at__lt=now - DAY
+        )
         .select_related("conversation")
         .order_by("pk")
     )
@@ -125,10 +128,17 @@ def chat_history_seed(
     active = [p for p in pairings if p.status == Pairing.Status.ACTIVE]
     rng.shuffle(active)
     busy: dict[int, datetime.datetime] = {}
+    # People whose line to the team already has today's messages: a case in the past would
+    # add its check-in or message after them (a conversation reads in order).
+    written = set(
+        Message.objects.filter(conversation__kind="team").values_list(
+            "conversation__person_id", flat=True
+        )
+    )
     cases = 0
     for story in case_stories():
         when = now - datetime.timedelta(days=story.opened_days_ago)
-        made = _case_story(story, when, active, coordinator, rng, busy)
+        made = _case_story(story, when, active, coordinator, rng, busy, written)
         cases += made
 
     # The latest words in each active conversation: most within the last fortnight, some
@@ -170,13 +180,20 @@ def _words_bulk(pairings, words, times, rng: random.Random | None = None) -> Non
     Message.objects.bulk_create(messages, batch_size=500)
 
 
-def _case_story(story, when, active, coordinator, rng, busy) -> int:
+def _case_story(story, when, active, coordinator, rng, busy, written) -> int:
     """One case, through the services, then moved to its time; 0 when nobody fits."""
     from chat.services import message_post, report_create, team_conversation_open
 
     # A pair that had been talking for a while by then, and no other case on their chat.
     pairing = next(
-        (p for p in active if p.conversation.pk not in busy and p.started_at < when - DAY * 2),
+        (
+            p
+            for p in active
+            if p.conversation.pk not in busy
+            and p.started_at < when - DAY * 2
+            and p.supporter_id not in written
+            and p.newcomer_id not in written
+        ),
         None,
     )
     if pairing is None:

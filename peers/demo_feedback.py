@@ -304,13 +304,12 @@ def _joins_spread(*, now: datetime.datetime, rng: random.Random, selam: User | N
         rows = list(Participation.objects.filter(activity_id=activity_id).order_by("pk"))
         if not rows:
             continue
-        moment = now - DAY * rng.uniform(120, 200)
-        step = (now - DAY * 3 - moment) / len(rows)
-        for row in rows:
-            row.created_at = moment
+        first = rng.uniform(120, 200)
+        days = sorted((rng.uniform(2, first) for _row in rows), reverse=True)
+        for row, back in zip(rows, days, strict=True):
+            row.created_at = now - DAY * back
             if selam and row.user_id == selam.pk:
                 row.created_at = now - DAY * 110
-            moment += step * rng.uniform(0.5, 1.5)
             changed.append(row)
     Participation.objects.bulk_update(changed, ["created_at"], batch_size=500)
 

@@ -4,6 +4,7 @@ import statistics
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from activities.demo import DEMO_GROUPS, DEMO_LOCAL_HELP, DEMO_ORGANISERS
@@ -26,6 +27,7 @@ from peers.models import (
 )
 from peers.roles import Role
 from peers.selectors import user_has_totp, user_roles
+from tests.test_pages import check_page
 
 SMALL = {"newcomers": 12, "supporters": 6, "history": 0}
 
@@ -318,6 +320,69 @@ def check_dashboard(client) -> None:
     assert len(hidden) < len(cells) / 3
 
 
+def check_conversations_read_in_order() -> None:
+    from chat.models import Message
+
+    rows = Message.objects.order_by("conversation_id", "pk").values_list(
+        "conversation_id", "created_at"
+    )
+    assert not Message.objects.filter(created_at__gt=timezone.now()).exists()
+    previous = (None, None)
+    for conversation, created in rows:
+        if conversation == previous[0]:
+            assert created >= previous[1], conversation
+        previous = (conversation, created)
+
+
+def check_nothing_happens_in_the_future() -> None:
+    from activities.models import SessionRating
+    from chat.models import Case, CaseEvent
+    from feedback.models import Feedback, PublishedChange
+
+    now = timezone.now()
+    for model, field in [
+        (MatchingRun, "finished_at"), (SupportRequest, "waiting_since"),
+        (SupportRequest, "matched_at"), (Offer, "created_at"), (Offer, "decided_at"),
+        (Pairing, "started_at"), (Pairing, "ended_at"), (Move, "created_at"),
+        (Case, "created_at"), (Case, "closed_at"), (CaseEvent, "at"), (AuditEvent, "at"),
+        (Feedback, "created_at"), (Feedback, "responded_at"), (PublishedChange, "published_at"),
+        (Participation, "created_at"), (SessionRating, "created_at"),
+        (Notification, "created_at"),
+    ]:  # fmt: skip
+        assert not model.objects.filter(**{f"{field}__gt": now}).exists(), (model, field)
+
+
+def check_demo_logins_pages() -> None:
+    """The journeys' people find their pages working and within the page budget over the
+    whole demo (its largest lists)."""
+    from chat.models import Conversation
+
+    selams_chat = Conversation.objects.get(pairing__newcomer__username="selam").pk
+    pages = {
+        "priya": [
+            "/coordinator/",
+            "/coordinator/dashboard/",
+            "/coordinator/matching/",
+            "/chat/cases/",
+            "/coordinator/audit/",
+            "/you-said-we-did/",
+        ],
+        "selam": ["/newcomer/", "/activities/", "/activities/mine/", "/moved/done/"],
+        "hanna": ["/supporter/", "/supporter/offers/", "/notifications/", "/chat/"],
+    }
+    for username, urls in pages.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for url in urls:
+            check_page(client, url)
+        if username != "priya":
+            assert client.get(f"/chat/{selams_chat}/").status_code == 200
+    hanna = Client()
+    hanna.force_login(User.objects.get(username="hanna"))
+    assert "Selam" in hanna.get("/supporter/").content.decode()
+    assert Offer.objects.filter(supporter__username="hanna", status="pending").exists()
+
+
 @pytest.mark.django_db
 def test_seed_demo_history_makes_every_dashboard_figure_meaningful_and_twice_adds_nothing(client):
     call_command("seed_demo", newcomers=30, supporters=10)
@@ -331,4 +396,7 @@ def test_seed_demo_history_makes_every_dashboard_figure_meaningful_and_twice_add
     check_cases()
     check_selam_moved_and_keeps_hanna()
     check_activities_over_the_months()
+    check_conversations_read_in_order()
+    check_nothing_happens_in_the_future()
     check_dashboard(client)
+    check_demo_logins_pages()
