@@ -1,5 +1,7 @@
 """Feedback reads. Who may see what is decided here: a person sees only their own named
-feedback; coordinators see the open queue and each entry, with a name only when it was given."""
+feedback; coordinators see the open queue and each entry, with a name only when it was given,
+but never what is about a group they organise, nor what they sent themselves (another
+coordinator answers those, as another checks a coordinator's own group)."""
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
@@ -15,10 +17,25 @@ from peers.selectors.profiles import greeting_name
 FEEDBACK_QUEUE_PAGE = 50
 
 
-def feedback_open_for_coordinators() -> QuerySet:
+def feedback_for_coordinator(*, coordinator: User) -> QuerySet:
+    """Every entry this coordinator may read and answer: not about an activity of a group she
+    organises (a complaint about her group's leader is not hers to read or close), and not
+    her own."""
+    return Feedback.objects.exclude(activity__organisation__organisers__user=coordinator).exclude(
+        user=coordinator
+    )
+
+
+def feedback_concerns(*, feedback: Feedback, coordinator: User) -> bool:
+    """Whether this entry is about a group the coordinator organises, or is her own."""
+    return not feedback_for_coordinator(coordinator=coordinator).filter(pk=feedback.pk).exists()
+
+
+def feedback_open_for_coordinators(*, coordinator: User) -> QuerySet:
     """The open feedback and complaints for the case queue: complaints first, then oldest."""
     return (
-        Feedback.objects.filter(status__in=Feedback.OPEN)
+        feedback_for_coordinator(coordinator=coordinator)
+        .filter(status__in=Feedback.OPEN)
         .select_related("activity")
         .annotate(
             complaint_first=Case(
@@ -31,9 +48,11 @@ def feedback_open_for_coordinators() -> QuerySet:
     )
 
 
-def feedback_open_count() -> int:
-    """How many are waiting for a coordinator (new or acknowledged)."""
-    return Feedback.objects.filter(status__in=Feedback.OPEN).count()
+def feedback_open_count(*, coordinator: User) -> int:
+    """How many are waiting for this coordinator (new or acknowledged)."""
+    return (
+        feedback_for_coordinator(coordinator=coordinator).filter(status__in=Feedback.OPEN).count()
+    )
 
 
 def feedback_for_user(*, user: User) -> QuerySet:
@@ -50,15 +69,21 @@ def feedback_of_user_get(*, user: User, reference: str) -> Feedback | None:
     return feedback_for_user(user=user).filter(reference=reference).first()
 
 
-def feedback_by_reference(*, reference: str) -> Feedback | None:
-    """One entry by the reference a person quotes, whatever its status (coordinators only:
-    the coordinator pages check who is asking)."""
-    return Feedback.objects.filter(reference=reference).first()
+def feedback_by_reference(*, reference: str, coordinator: User) -> Feedback | None:
+    """One entry by the reference a person quotes, whatever its status, if it is this
+    coordinator's to read (the coordinator pages check who is asking)."""
+    return feedback_for_coordinator(coordinator=coordinator).filter(reference=reference).first()
 
 
-def feedback_get(*, pk: int) -> Feedback | None:
-    """One entry for a coordinator (the coordinator pages check who is asking)."""
-    return Feedback.objects.select_related("activity", "user", "responded_by").filter(pk=pk).first()
+def feedback_get(*, pk: int, coordinator: User) -> Feedback | None:
+    """One entry for this coordinator, if it is hers to read (the coordinator pages check
+    who is asking)."""
+    return (
+        feedback_for_coordinator(coordinator=coordinator)
+        .select_related("activity", "user", "responded_by")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def feedback_writer_name(*, feedback: Feedback) -> str | None:

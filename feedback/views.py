@@ -193,8 +193,9 @@ def feedback_mine_detail(request: HttpRequest, reference: str) -> HttpResponse:
 # --- Coordinators ---------------------------------------------------------------------------
 
 
-def _feedback_or_404(pk: int) -> Feedback:
-    feedback = feedback_get(pk=pk)
+def _feedback_or_404(request: HttpRequest, pk: int) -> Feedback:
+    """The entry, or 404 when there is none or it is not this coordinator's to read."""
+    feedback = feedback_get(pk=pk, coordinator=request.user)
     if feedback is None:
         raise Http404
     return feedback
@@ -208,13 +209,15 @@ def feedback_queue(request: HttpRequest) -> HttpResponse:
     searched = request.GET.get("reference", "").strip()
     not_found = False
     if searched:
-        found = feedback_by_reference(reference=reference_normalise(searched))
+        found = feedback_by_reference(
+            reference=reference_normalise(searched), coordinator=request.user
+        )
         if found is not None:
             return redirect("feedback:feedback-detail", pk=found.pk)
         not_found = True
-    page = Paginator(feedback_open_for_coordinators(), FEEDBACK_QUEUE_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        feedback_open_for_coordinators(coordinator=request.user), FEEDBACK_QUEUE_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "feedback/feedback_queue_page.html",
@@ -238,13 +241,13 @@ def _detail(request: HttpRequest, feedback: Feedback, form: ResolveForm, status:
 @role_required(Role.COORDINATOR)
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One entry: what was said, by whom only when named, where it stands, and the answer."""
-    return _detail(request, _feedback_or_404(pk), ResolveForm())
+    return _detail(request, _feedback_or_404(request, pk), ResolveForm())
 
 
 @role_required(Role.COORDINATOR)
 @require_POST
 def feedback_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback = _feedback_or_404(pk)
+    feedback = _feedback_or_404(request, pk)
     try:
         feedback_acknowledge(feedback=feedback, coordinator=request.user)
     except ValidationError as error:
@@ -258,7 +261,7 @@ def feedback_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Answer and close": the answer first, then a page that asks before it is sent."""
-    feedback = _feedback_or_404(pk)
+    feedback = _feedback_or_404(request, pk)
     form = ResolveForm(request.POST)
     if not feedback.is_open:
         messages.error(request, _("This has already been answered."))

@@ -38,7 +38,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = list(cases_for_coordinator()[:QUEUE_LIMIT])
     # Feedback and complaints wait in the same queue, in a section of their own: the most
     # urgent here, the rest on the feedback queue's next pages.
-    feedback_entries = list(feedback_open_for_coordinators()[:FEEDBACK_QUEUE_PAGE])
+    feedback_entries = list(
+        feedback_open_for_coordinators(coordinator=request.user)[:FEEDBACK_QUEUE_PAGE]
+    )
     return render(
         request, "chat/case_list.html", {"cases": cases, "feedback_entries": feedback_entries}
     )

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from feedback.models import MAX_TEXT_LENGTH, Feedback, PublishedChange
+from feedback.selectors import feedback_concerns
 from peers.models import AuditEvent, Notification, User
 from peers.roles import Role
 from peers.selectors import user_has_totp, user_roles
@@ -288,9 +289,12 @@ def feedback_follow(*, reference: str, secret: str) -> Feedback:
 # --- Coordinators' triage -------------------------------------------------------------------
 
 
-def _coordinator_check(coordinator: User) -> None:
-    """Coordinator rights and a second factor: the rule of every coordinator page."""
+def _coordinator_check(coordinator: User, feedback: Feedback | None = None) -> None:
+    """Coordinator rights and a second factor: the rule of every coordinator page; and never
+    an entry about a group she organises, nor her own (another coordinator answers those)."""
     if Role.COORDINATOR not in user_roles(user=coordinator) or not user_has_totp(user=coordinator):
+        raise PermissionDenied
+    if feedback is not None and feedback_concerns(feedback=feedback, coordinator=coordinator):
         raise PermissionDenied
 
 
@@ -301,7 +305,7 @@ def _locked(feedback: Feedback) -> Feedback:
 @transaction.atomic
 def feedback_acknowledge(*, feedback: Feedback, coordinator: User) -> Feedback:
     """A coordinator says someone is looking at it (new → acknowledged); no change after."""
-    _coordinator_check(coordinator)
+    _coordinator_check(coordinator, feedback)
     feedback = _locked(feedback)
     if feedback.status == Feedback.Status.RESOLVED:
         raise ValidationError(_("This has already been answered."))
@@ -325,7 +329,7 @@ def feedback_resolve(*, feedback: Feedback, coordinator: User, response: str) ->
     """Answers and closes it, once, with a written answer. A named person is told in their
     notices (in their language when they read it); an anonymous one reads the answer by
     reference. Each answer is on the audit log."""
-    _coordinator_check(coordinator)
+    _coordinator_check(coordinator, feedback)
     response = response.strip()
     if not response:
         raise ValidationError({"response": _("Please write the answer the person will read.")})

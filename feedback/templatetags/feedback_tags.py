@@ -13,10 +13,10 @@ from feedback.selectors import feedback_open_count as open_count
 register = template.Library()
 
 
-@register.simple_tag
-def feedback_open_count() -> int:
-    """How many feedback entries and complaints wait for a coordinator."""
-    return open_count()
+@register.simple_tag(takes_context=True)
+def feedback_open_count(context) -> int:
+    """How many feedback entries and complaints wait for the coordinator reading the page."""
+    return open_count(coordinator=context["request"].user)
 
 
 @register.filter

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
@@ -15,7 +16,7 @@ from feedback.selectors import FEEDBACK_QUEUE_PAGE as QUEUE_PAGE
 from feedback.services import feedback_acknowledge, feedback_resolve, published_change_withdraw
 from feedback.services.privacy import feedback_person_forget
 from peers.models import AuditEvent, Notification
-from tests.activities.factories import ActivityFactory
+from tests.activities.factories import ActivityFactory, OrganisationFactory, organiser_of
 from tests.feedback.factories import change_published, complaint_given, feedback_given
 from tests.pagecheck import PAGE_BUDGET_BYTES, page_facts, page_weight
 from tests.peers.factories import (
@@ -528,6 +529,51 @@ def test_a_reference_in_a_heading_stays_whole_and_left_to_right(client):
         ".reference { white-space: nowrap; }"
         in (settings.BASE_DIR / "static/css/site.css").read_text()
     )
+
+
+@pytest.mark.parametrize("whose", ["about her group", "her own"])
+def test_a_coordinator_never_reads_or_answers_feedback_about_her_group_or_her_own(client, whose):
+    """A complaint about a group's leader is not for that leader to read or close, even when
+    she is a coordinator: another coordinator answers it."""
+    leader = CoordinatorFactory()
+    if whose == "about her group":
+        group = OrganisationFactory()
+        organiser_of(group, leader)
+        activity = ActivityFactory(organisation=group, title="Thursday cooking")
+        complaint = complaint_given(anonymous=True, about="activity", activity=activity).feedback
+    else:
+        complaint = complaint_given(user=leader).feedback
+    other = complaint_given(text="Someone else's").feedback
+    client.force_login(leader)
+    detail = f"/coordinator/feedback/{complaint.pk}/"
+
+    cases = client.get("/chat/cases/").content.decode()
+    queue = client.get("/coordinator/feedback/").content.decode()
+    home = client.get("/coordinator/").content.decode()
+
+    for html in (cases, queue):
+        assert complaint.reference not in html
+        assert other.reference in html
+    assert "1 open feedback or complaint" in home
+    assert client.get(detail).status_code == 404
+    assert client.post(f"{detail}acknowledge/").status_code == 404
+    assert (
+        client.post(f"{detail}resolve/", {"response": "Fine", "confirmed": "yes"}).status_code
+        == 404
+    )
+    found = client.get("/coordinator/feedback/", {"reference": complaint.reference})
+    assert found.status_code == 200 and "No feedback or complaint has that reference." in (
+        found.content.decode()
+    )
+    for service in (feedback_acknowledge, feedback_resolve):
+        kwargs = {"response": "Fine"} if service is feedback_resolve else {}
+        with pytest.raises(PermissionDenied):
+            service(feedback=complaint, coordinator=leader, **kwargs)
+    assert Feedback.objects.get(pk=complaint.pk).status == Feedback.Status.NEW
+    # Another coordinator has it in her queue and answers it.
+    client.force_login(CoordinatorFactory())
+    assert complaint.reference in client.get("/chat/cases/").content.decode()
+    assert client.get(detail).status_code == 200
 
 
 def test_coordinator_sees_a_name_only_for_named_feedback(client):
