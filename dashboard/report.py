@@ -304,9 +304,9 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
         slug="coverage",
         title=gettext("Coverage gaps"),
         intro=gettext(
-            "Languages people are waiting for with no supporter who speaks them within "
-            "reach, per town, worst first, as the last matching run found them; and people "
-            "who moved to each town in the last 90 days."
+            "Languages people are waiting for with no supporter who speaks them, and has "
+            "room, within reach, per town, worst first, as the last matching run found them; "
+            "and people who moved to each town in the last 90 days."
         ),
         figures=[],
         tables=[
@@ -317,7 +317,7 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                     gettext("Town"),
                     gettext("Language"),
                     gettext("Waiting"),
-                    gettext("Of whom: no supporter speaks it at all"),
+                    gettext("Of whom: no supporter with room speaks it"),
                 ],
                 rows=[
                     Row(

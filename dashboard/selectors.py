@@ -131,7 +131,7 @@ class GapRow:
     town: Town
     language: str
     waiting: int  # nobody who speaks it within reach
-    no_speaker: int  # of whom: no supporter with room speaks it at all
+    no_speaker: int  # of whom: no supporter with room speaks it at all (anywhere)
 
 
 @dataclass(frozen=True)
