@@ -2,6 +2,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from peers.geo import distance_km, distance_label
 from peers.models import (
@@ -72,6 +73,19 @@ def has_consent(*, user: User, purpose: ConsentPurpose) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
+# The topics as their supporter reads them: the newcomer's own labels say "My journey",
+# which on the supporter's card would read as the supporter's.
+AVOID_TOPIC_FOR_SUPPORTER = {
+    AvoidTopic.JOURNEY: _("Their journey to the UK"),
+    AvoidTopic.ASYLUM: _("Their asylum case"),
+    AvoidTopic.FAMILY: _("Their family"),
+    AvoidTopic.HOME: _("Their home country and what happened there"),
+    AvoidTopic.HEALTH: _("Their health"),
+    AvoidTopic.RELIGION: _("Religion"),
+    AvoidTopic.POLITICS: _("Politics"),
+}
+
+
 @dataclass(frozen=True)
 class NewcomerCard:
     """What a matched supporter may see of a newcomer: consented fields only, else None."""
@@ -109,7 +123,7 @@ def newcomer_card_for_supporter(*, newcomer: User, supporter: User) -> NewcomerC
         languages=list(profile.languages.all()) if shares_profile else [],
         about_me=about_me if shares_about_me else None,
         avoid_topics=[
-            AvoidTopic(topic).label
+            AVOID_TOPIC_FOR_SUPPORTER[AvoidTopic(topic)]
             for topic in (needs.avoid_topics if needs else [])
             if topic in AvoidTopic.values
         ],
