@@ -310,9 +310,14 @@ def suggestions_for_request(
 
 
 def waiting_requests_for_coordinator() -> QuerySet:
-    """Everyone waiting for a match, oldest first, with what the waiting list shows."""
+    """Everyone waiting for a match, oldest first, with what the waiting list shows;
+    `hand_over`: they still have a supporter and ask for one near the town they moved to."""
+    paired = Pairing.objects.filter(
+        newcomer_id=OuterRef("newcomer_id"), status=Pairing.Status.ACTIVE
+    )
     return (
         SupportRequest.objects.filter(status=SupportRequest.Status.WAITING)
+        .annotate(hand_over=Exists(paired))
         .select_related("newcomer__profile__place")
         .prefetch_related(
             Prefetch(
@@ -338,7 +343,8 @@ def person_language_label(item: PersonLanguage) -> str:
 
 def waiting_rows(requests: list[SupportRequest]) -> list[dict]:
     """A waiting list's rows: the person's name, languages (with dialects), town, since when,
-    and why the last run left them waiting, as a sentence (or nothing before a run saw them)."""
+    whether it is a hand-over after a move, and why the last run left them waiting, as a
+    sentence (or nothing before a run saw them)."""
     from peers.selectors.pairing import waiting_reason_texts
 
     rows = []
@@ -354,6 +360,7 @@ def waiting_rows(requests: list[SupportRequest]) -> list[dict]:
                     for item in (profile.languages.all() if profile else [])
                 ],
                 "town": (place.near or place.name) if place else "",
+                "hand_over": getattr(request, "hand_over", False),
             }
         )
     reasons = [

@@ -4,7 +4,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -86,14 +86,30 @@ def support_status_for_newcomer(*, newcomer: User) -> RequestStatus:
     )
 
 
+def asked_beside_a_pairing() -> Exists:
+    """Whether a request was made while its newcomer had an active pairing: a hand-over
+    after a move (peers/services/moving.py). It keeps the first request's place in the
+    queue, so from `waiting_since` it "waited" the months they had a supporter."""
+    return Exists(
+        Pairing.objects.filter(
+            newcomer_id=OuterRef("newcomer_id"), started_at__lt=OuterRef("created_at")
+        )
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=OuterRef("created_at")))
+        .exclude(request_id=OuterRef("pk"))
+    )
+
+
 def wait_estimate_days() -> int | None:
-    """The median wait of people matched in the last six months, or None with too few."""
+    """The median wait of people matched in the last six months, or None with too few.
+    Hand-overs are left out: their person had a supporter while they "waited"."""
     since = timezone.now() - ESTIMATE_WINDOW
     waits = [
         (matched_at - waiting_since).total_seconds() / 86400
         for waiting_since, matched_at in SupportRequest.objects.filter(
             status=SupportRequest.Status.MATCHED, matched_at__gte=since
-        ).values_list("waiting_since", "matched_at")
+        )
+        .exclude(asked_beside_a_pairing())
+        .values_list("waiting_since", "matched_at")
     ]
     if len(waits) < ESTIMATE_MIN_SAMPLES:
         return None

@@ -37,7 +37,12 @@ from peers.models import (
     User,
 )
 from peers.services.notifications import notification_create
-from peers.services.pairing import offer_lock, offer_withdraw, support_request_create
+from peers.services.pairing import (
+    offer_lock,
+    offer_withdraw,
+    support_request_cancel,
+    support_request_create,
+)
 from peers.services.profiles import profile_place_update
 
 MOVE_DAYS_BACK = 365
@@ -96,21 +101,30 @@ def _offer_refresh(offer: Offer, reach: Reach) -> None:
     offer.save(update_fields=["reasons", "remote", "distance_km"])
 
 
-def _pending_offer_after_move(
-    *, newcomer: User, place: Place, prefs: NewcomerProfile, paired: bool
-) -> None:
-    """The pending offer stays if the two can still meet, or both are happy to talk remotely
-    (and the person is not asking for someone near them beside a pairing); else it goes back
-    and the request keeps its place in the queue."""
-    pending = (
+def _pending_offer_of(newcomer: User) -> tuple[int, int] | None:
+    """The newcomer's pending offer, as (offer id, supporter id), if there is one."""
+    return (
         Offer.objects.filter(request__newcomer=newcomer, status=Offer.Status.PENDING)
         .values_list("pk", "supporter_id")
         .first()
     )
+
+
+def _pending_offer_after_move(
+    *, newcomer: User, place: Place, prefs: NewcomerProfile, paired: bool, locked: set[int]
+) -> None:
+    """The pending offer stays if the two can still meet, or both are happy to talk remotely
+    (and the person is not asking for someone near them beside a pairing); else it goes back
+    and the request keeps its place in the queue. `locked`: the supporter rows the caller
+    already holds (taken before the request, the lock order)."""
+    pending = _pending_offer_of(newcomer)
     if pending is None:
         return
     offer_id, supporter_id = pending
-    SupporterProfile.objects.select_for_update().filter(user_id=supporter_id).first()
+    if supporter_id not in locked:
+        # Only if an offer was made between the caller's first look and its request lock
+        # (which no offer can pass): out of order, so a deadlock is possible and retried.
+        SupporterProfile.objects.select_for_update().filter(user_id=supporter_id).first()
     offer = offer_lock(offer_id, status=Offer.Status.PENDING)
     if offer is None:
         return  # answered meanwhile
@@ -176,7 +190,8 @@ def person_move(
     lost. The pairing carries on (by chat when now out of range; the supporter is told in
     their language); a waiting request keeps its place; a pending offer stays only if the two
     can still meet or both talk remotely. Wanting a supporter near the new town asks for one
-    (beside the pairing, keeping the first request's place), handed over when one accepts."""
+    (beside the pairing, keeping the first request's place), handed over when one accepts;
+    not wanting one while paired stops a search for one begun at an earlier move."""
     if not user.is_newcomer:
         raise ValidationError(_("Only newcomers can tell us they have moved."))
     move_date_check(moved_on)
@@ -196,12 +211,19 @@ def person_move(
         )
     prefs = NewcomerProfile.objects.filter(user=user).first() or NewcomerProfile(user=user)
     paired = Pairing.objects.filter(newcomer=user, status=Pairing.Status.ACTIVE).exists()
+    # The lock order: the supporter of a pending offer before the request (as `offer_accept`
+    # takes them), else a move and an accept at the same moment wait for each other.
+    pending = _pending_offer_of(user)
+    locked = set()
+    if pending is not None:
+        SupporterProfile.objects.select_for_update().filter(user_id=pending[1]).first()
+        locked.add(pending[1])
     list(
         SupportRequest.objects.select_for_update().filter(
             newcomer=user, status__in=SupportRequest.OPEN
         )
     )
-    _pending_offer_after_move(newcomer=user, place=place, prefs=prefs, paired=paired)
+    _pending_offer_after_move(newcomer=user, place=place, prefs=prefs, paired=paired, locked=locked)
     pairing = (
         Pairing.objects.select_for_update()
         .select_related("newcomer", "supporter")
@@ -212,6 +234,11 @@ def person_move(
     became_remote = False
     if pairing is not None:
         became_remote = _pairing_after_move(pairing=pairing, place=place, prefs=prefs)
+    if pairing is not None and not wants_local_supporter:
+        # Left unticked while paired (the form shows a search under way ticked): a mistake
+        # put right or a move back within reach stops the search for someone near the town
+        # they told us before, so nobody there takes over from their supporter.
+        support_request_cancel(newcomer=user)
     if wants_local_supporter:
         if pairing is not None:
             first_asked = (

@@ -30,6 +30,9 @@ from peers.services.offers import OfferDraft, offers_create
 EXPIRED_OFFERS_BEFORE_PAUSE = 3
 # The private end reason (coordinators only) of a pairing handed over after a move.
 HANDED_OVER = "moved: handed over to a supporter near their new town"
+# The note of the supporter's "pairing ended" notice then: data, rendered in the reader's
+# language by the notices page (templates/peers/notification_list.html), never in an email.
+HANDED_OVER_NOTE = "handed_over"
 
 
 @transaction.atomic
@@ -171,7 +174,7 @@ def offer_accept(*, offer: Offer, supporter: User) -> Pairing:
     if current is not None:
         if current.supporter_id == supporter.pk:
             raise ValidationError(_("You are already supporting this person."))
-        pairing_end(pairing=current, by=request.newcomer, reason=HANDED_OVER)
+        pairing_end(pairing=current, by=request.newcomer, reason=HANDED_OVER, handed_over=True)
     pairing = Pairing.objects.create(
         newcomer_id=request.newcomer_id,
         supporter=supporter,
@@ -271,8 +274,12 @@ def offers_expire(*, now: datetime | None = None) -> int:
 
 
 @atomic_with_retry
-def pairing_end(*, pairing: Pairing, by: User, reason: str = "") -> Pairing:
-    """Either person ends a pairing; the reason stays private (coordinators only)."""
+def pairing_end(
+    *, pairing: Pairing, by: User, reason: str = "", handed_over: bool = False
+) -> Pairing:
+    """Either person ends a pairing; the reason stays private (coordinators only).
+    `handed_over`: a supporter near the newcomer's new town took over (`offer_accept`); the
+    former supporter is told so, with a link to their chat, which stays readable."""
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
     if by.pk not in {pairing.newcomer_id, pairing.supporter_id}:
         raise ValidationError(_("This is not your pairing."))
@@ -286,10 +293,19 @@ def pairing_end(*, pairing: Pairing, by: User, reason: str = "") -> Pairing:
     conversation_end_for_pairing(pairing=pairing)
     other_is_newcomer = by.pk != pairing.newcomer_id
     other_id = pairing.newcomer_id if other_is_newcomer else pairing.supporter_id
+    link = reverse("peers:support" if other_is_newcomer else "peers:supporter-home")
+    note = ""
+    if handed_over and not other_is_newcomer:
+        from chat.models import Conversation
+
+        chat = Conversation.objects.filter(pairing=pairing).values_list("pk", flat=True).first()
+        note = HANDED_OVER_NOTE
+        link = reverse("chat:conversation", args=[chat]) if chat else link
     notification_create(
         user=User.objects.get(pk=other_id),
         kind=Notification.Kind.PAIRING_ENDED,
-        link=reverse("peers:support" if other_is_newcomer else "peers:supporter-home"),
+        note=note,
+        link=link,
     )
     return pairing
 

@@ -23,7 +23,13 @@ from peers.services.moving import person_move
 @role_required(Role.NEWCOMER)
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest) -> HttpResponse:
-    form = MoveForm(request.POST or None, initial={"moved_on": timezone.localdate()})
+    status = support_status_for_newcomer(newcomer=request.user)
+    # Already looking for someone near (an earlier move): ticked, so moving again keeps it.
+    looking = status.pairing is not None and status.request is not None
+    form = MoveForm(
+        request.POST or None,
+        initial={"moved_on": timezone.localdate(), "wants_local_supporter": looking},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -42,7 +48,7 @@ def move(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "peers/move_form.html",
-        {"form": form, "status": support_status_for_newcomer(newcomer=request.user)},
+        {"form": form, "status": status},
     )
 
 

@@ -330,13 +330,70 @@ def test_a_local_supporter_takes_over_only_when_they_accept(client, selam, hanna
     assert (new.status, new.remote, new.supporter) == ("active", False, stoke)
     assert Pairing.objects.filter(newcomer=selam, status="active").count() == 1
     (ended,) = _notices(hanna, Notification.Kind.PAIRING_ENDED)
-    assert ended.link == "/supporter/"
     old_chat = Conversation.objects.get(pairing=paired)
+    assert ended.link == f"/chat/{old_chat.pk}/", "the notice leads to what it is about"
     assert old_chat.status == Conversation.Status.READ_ONLY
     client.force_login(hanna)
     assert client.get(f"/chat/{old_chat.pk}/").status_code == 200, "the chat stays readable"
     request.refresh_from_db()
     assert request.status == SupportRequest.Status.MATCHED
+
+
+HANDED_OVER_TEXT = (
+    "The person you supported now has a supporter near the town they moved to, so your "
+    "pairing has ended. Thank you for staying with them. You can still read your chat."
+)
+
+
+def _handed_over_to_someone_near(selam) -> Pairing:
+    moved(selam, "Stoke-on-Trent", wants_local_supporter=True)
+    stoke = supporter_ready(town="Stoke-on-Trent", display_name="Amira")
+    request = SupportRequest.objects.get(newcomer=selam, status=SupportRequest.Status.WAITING)
+    return offer_accept(offer=offer_create(request=request, supporter=stoke), supporter=stoke)
+
+
+def test_the_old_supporter_is_told_why_in_their_language_and_can_read_the_chat(
+    client, selam, hanna, paired
+):
+    _handed_over_to_someone_near(selam)
+    client.force_login(hanna)
+
+    html = client.get("/notifications/").content.decode()
+    assert HANDED_OVER_TEXT in html
+    assert "handed_over" not in html, "the note is data, never shown as it is stored"
+    client.cookies["django_language"] = "ar"
+    with translation.override("ar"):
+        assert (
+            translation.gettext(HANDED_OVER_TEXT) in client.get("/notifications/").content.decode()
+        )
+    assert client.get(f"/chat/{paired.conversation.pk}/").status_code == 200
+
+
+def test_the_hand_over_email_says_only_that_something_is_waiting(
+    selam, hanna, paired, django_capture_on_commit_callbacks
+):
+    verified_email_for(hanna, "hanna@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _handed_over_to_someone_near(selam)
+
+    (email,) = [
+        m for m in mail.outbox if "hanna@example.org" in m.to and "pairing has ended" in m.subject
+    ]
+    assert f"/chat/{paired.conversation.pk}/" in email.body
+    assert "handed_over" not in email.body
+
+
+def test_ending_a_pairing_otherwise_still_says_only_that_it_ended(client, selam, hanna, paired):
+    from peers.services.pairing import pairing_end
+
+    pairing_end(pairing=paired, by=selam)
+    client.force_login(hanna)
+
+    (ended,) = _notices(hanna, Notification.Kind.PAIRING_ENDED)
+    assert (ended.note, ended.link) == ("", "/supporter/")
+    assert HANDED_OVER_TEXT not in client.get("/notifications/").content.decode()
 
 
 def test_a_hand_over_request_is_matched_locally_by_a_run(selam, paired):
@@ -357,11 +414,130 @@ def test_asking_twice_for_a_local_supporter_keeps_one_request(selam, paired):
     assert SupportRequest.objects.filter(newcomer=selam, status="waiting").count() == 1
 
 
+def test_moving_again_without_the_box_ticked_stops_looking_for_someone_near(selam, paired):
+    """A mistake put right (or a move back within reach): left unticked, the search for a
+    supporter near the wrong town stops, so nobody there takes over from Hanna."""
+    moved(selam, "Stoke-on-Trent", wants_local_supporter=True)
+    offer = offer_create(
+        request=SupportRequest.objects.get(newcomer=selam, status="waiting"),
+        supporter=supporter_ready(town="Stoke-on-Trent"),
+    )
+
+    moved(selam, "Middlesbrough")
+
+    assert not SupportRequest.objects.filter(newcomer=selam, status__in=SupportRequest.OPEN)
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.WITHDRAWN
+    paired.refresh_from_db()
+    assert (paired.status, paired.remote) == (Pairing.Status.ACTIVE, False)
+
+
+def test_moving_again_keeps_the_search_when_the_box_stays_ticked(selam, paired):
+    moved(selam, "Stoke-on-Trent", wants_local_supporter=True)
+    first = SupportRequest.objects.get(newcomer=selam, status="waiting")
+
+    moved(selam, "ST4", wants_local_supporter=True)
+
+    assert SupportRequest.objects.get(newcomer=selam, status="waiting") == first
+
+
+def test_the_form_shows_a_search_under_way_as_ticked(client, selam, paired):
+    moved(selam, "Stoke-on-Trent", wants_local_supporter=True)
+    client.force_login(selam)
+
+    html = client.get("/moved/").content.decode()
+
+    assert 'name="wants_local_supporter" id="id_wants_local_supporter" checked' in html
+    assert "We are already looking for a supporter near your new town." in html
+
+
 def test_an_ordinary_ask_while_paired_is_still_refused(selam, paired):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
         support_request_create(newcomer=selam)
+
+
+def _hand_over(*, first_asked_days_ago: int) -> None:
+    """Someone paired long ago moves, asks for a supporter near the new town, and one there
+    says yes today: their request kept the first one's place, from long ago."""
+    newcomer = newcomer_ready()
+    pairing = active_pairing(newcomer, supporter_ready())
+    long_ago = timezone.now() - datetime.timedelta(days=first_asked_days_ago)
+    SupportRequest.objects.filter(pk=pairing.request_id).update(
+        waiting_since=long_ago, matched_at=long_ago + datetime.timedelta(days=5)
+    )
+    Pairing.objects.filter(pk=pairing.pk).update(started_at=long_ago + datetime.timedelta(days=5))
+    moved(newcomer, "Stoke-on-Trent", wants_local_supporter=True)
+    local = supporter_ready(town="Stoke-on-Trent")
+    request = SupportRequest.objects.get(newcomer=newcomer, status="waiting")
+    offer_accept(offer=offer_create(request=request, supporter=local), supporter=local)
+
+
+def test_the_wait_estimate_leaves_out_hand_overs():
+    """ "People waited about N days" is about people with nobody yet: a hand-over's request
+    keeps a place from months ago while its person had a supporter all along."""
+    from peers.selectors.pairing import wait_estimate_days
+
+    for _ in range(5):
+        pairing = active_pairing(newcomer_ready(), supporter_ready())
+        SupportRequest.objects.filter(pk=pairing.request_id).update(
+            waiting_since=timezone.now() - datetime.timedelta(days=2)
+        )
+    for _ in range(5):
+        _hand_over(first_asked_days_ago=200)
+    assert SupportRequest.objects.filter(status="matched").count() == 15  # 5 long ago
+
+    assert wait_estimate_days() == 2
+
+
+def test_only_a_request_made_beside_a_pairing_counts_as_a_hand_over(selam, paired):
+    """Someone who asked for a different supporter was without one until the next said yes:
+    their wait counts. A request made beside a pairing (after a move) does not."""
+    from peers.selectors.pairing import asked_beside_a_pairing
+    from peers.services.pairing import pairing_change_supporter
+
+    def beside(request) -> bool:
+        annotated = SupportRequest.objects.annotate(beside=asked_beside_a_pairing())
+        return annotated.get(pk=request.pk).beside
+
+    assert beside(paired.request) is False
+    moved(selam, "Stoke-on-Trent", wants_local_supporter=True)
+    hand_over = SupportRequest.objects.get(newcomer=selam, status="waiting")
+    assert beside(hand_over) is True
+
+    moved(selam, "Middlesbrough")  # back within reach: the search stops
+    pairing_change_supporter(pairing=paired, newcomer=selam)
+    again = SupportRequest.objects.get(newcomer=selam, status="waiting")
+    assert beside(again) is False
+
+
+HAND_OVER_MARK = "still has a supporter and asks for one near the town they moved to."
+
+
+def test_the_coordinators_waiting_list_marks_a_hand_over(client, selam, paired):
+    moved(selam, "Stoke-on-Trent", wants_local_supporter=True)
+    other = newcomer_ready(display_name="Amanuel")
+    support_request_create(newcomer=other)
+    client.force_login(CoordinatorFactory())
+
+    html = client.get("/coordinator/matching/").content.decode()
+    rows = {row["name"]: row for row in client.get("/coordinator/matching/").context["waiting"]}
+
+    assert html.count(HAND_OVER_MARK) == 1
+    assert rows["Selam"]["hand_over"] is True and rows["Amanuel"]["hand_over"] is False
+    request = SupportRequest.objects.get(newcomer=selam, status="waiting")
+    page = client.get(f"/coordinator/matching/requests/{request.pk}/").content.decode()
+    assert HAND_OVER_MARK in page
+
+
+def test_a_request_whose_pairing_ended_meanwhile_is_no_longer_marked(client, selam, paired):
+    from peers.services.pairing import pairing_end
+
+    moved(selam, "Stoke-on-Trent", wants_local_supporter=True)
+    pairing_end(pairing=paired, by=paired.supporter)
+    client.force_login(CoordinatorFactory())
+
+    assert HAND_OVER_MARK not in client.get("/coordinator/matching/").content.decode()
 
 
 # --- Activities and local help follow the new town ---------------------------------------------
@@ -808,3 +984,44 @@ def test_a_hand_over_accept_during_a_second_move_never_deadlocks():
     (active,) = Pairing.objects.filter(newcomer=selam, status=Pairing.Status.ACTIVE)
     assert active.supporter == stoke
     assert active.remote is False  # ST4 is in Stoke-on-Trent
+
+
+def _holding_before(module, name: str):
+    """Patches `module.name` to signal, hold its caller's transaction open a moment, then run:
+    whatever the caller locked before calling it is held while the other side starts."""
+    import time
+    from unittest import mock
+
+    original = getattr(module, name)
+
+    def paused(*args, **kwargs):
+        paused.holding.set()
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    return paused, mock.patch.object(module, name, paused)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_move_that_has_locked_the_request_never_deadlocks_with_an_accept():
+    """The lock order: the pending offer's supporter before the request. A move holding the
+    request while the supporter accepts (supporter, then request) must not wait in a circle."""
+    from peers.services import moving as moving_service
+
+    selam, hanna = newcomer_ready(), supporter_ready(remote_ok=True)
+    offer = pending_offer(selam, hanna)
+    paused, patch = _holding_before(moving_service, "_pending_offer_after_move")
+
+    def move(holding):
+        paused.holding = holding
+        moved(selam, "Stoke-on-Trent")
+
+    with patch:
+        outcomes = _race(move, lambda _holding: offer_accept(offer=offer, supporter=hanna))
+
+    assert outcomes["first"] == "ok", outcomes
+    assert outcomes["deadlocks"] == 0, outcomes
+    # Out of reach and Selam does not talk remotely: the offer went back before Hanna's yes.
+    assert outcomes["second"] == "refused", outcomes
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.WITHDRAWN
