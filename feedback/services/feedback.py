@@ -19,16 +19,16 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from config.keyed_hash import keyed_hash, keyed_hash_matches
 from feedback.models import MAX_TEXT_LENGTH, Feedback, PublishedChange
 from feedback.selectors import feedback_concerns
 from peers.models import AuditEvent, Notification, User
@@ -99,24 +99,13 @@ def secret_for(token: str, attempt: int) -> str:
     return _code(token, "secret", attempt, SECRET_GROUPS * SECRET_GROUP_LENGTH)
 
 
-def _secret_digest(secret: str, salt: str, key: str) -> str:
-    return salted_hmac(
-        SECRET_HASH_SALT, f"{salt}:{secret}", secret=key, algorithm="sha256"
-    ).hexdigest()
-
-
 def secret_hash(secret: str) -> str:
     """What is kept of a secret: a salted, keyed hash."""
-    salt = secrets.token_hex(8)
-    return f"{salt}${_secret_digest(secret, salt, settings.SECRET_KEY)}"
+    return keyed_hash(secret, purpose=SECRET_HASH_SALT)
 
 
 def secret_matches(secret: str, stored: str) -> bool:
-    salt, _sep, digest = stored.partition("$")
-    # A rotated SECRET_KEY (kept in SECRET_KEY_FALLBACKS) does not void secrets on paper.
-    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    matches = [constant_time_compare(_secret_digest(secret, salt, key), digest) for key in keys]
-    return bool(salt and digest) and any(matches)
+    return keyed_hash_matches(secret, stored, purpose=SECRET_HASH_SALT)
 
 
 def secret_format(secret: str) -> str:

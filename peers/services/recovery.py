@@ -23,9 +23,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from config.keyed_hash import keyed_hash, keyed_hash_matches
 from peers.models import AuditEvent, PasswordResetLink, RecoveryCode, User
 from peers.roles import Role
 from peers.selectors import user_roles
@@ -72,24 +72,12 @@ def recovery_code_format(code: str) -> str:
     return " ".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
 
 
-def _code_digest(code: str, salt: str, secret: str) -> str:
-    return salted_hmac(
-        HMAC_KEY_SALT, f"{salt}:{code}", secret=secret, algorithm="sha256"
-    ).hexdigest()
-
-
 def _code_hash(code: str) -> str:
-    salt = secrets.token_hex(8)
-    return f"{salt}${_code_digest(code, salt, settings.SECRET_KEY)}"
+    return keyed_hash(code, purpose=HMAC_KEY_SALT)
 
 
 def _code_matches(code: str, stored: str) -> bool:
-    salt, _sep, digest = stored.partition("$")
-    # A rotated SECRET_KEY (kept in SECRET_KEY_FALLBACKS) does not void codes on paper.
-    secrets_to_try = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(
-        constant_time_compare(_code_digest(code, salt, secret), digest) for secret in secrets_to_try
-    )
+    return keyed_hash_matches(code, stored, purpose=HMAC_KEY_SALT)
 
 
 @transaction.atomic
