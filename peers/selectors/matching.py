@@ -186,8 +186,9 @@ def _newcomers_input(requests, who: Q, *, now):
 
 
 def _supporters_input(who: Q, capacity: dict[int, int]):
-    """Supporters with a free place for the matcher (free places as their capacity), and
-    their towns."""
+    """Active supporters for the matcher, free places as their capacity, and their towns.
+    Full ones come too, with capacity 0: the matcher never pairs them, but the waiting
+    reasons must tell "all taken" from "nobody speaks it within reach"."""
     people, languages, interests = _people(who), _languages_of(who), _interests_of(who)
     prefs = {
         user_id: (radius_km, remote_ok, wants_gender)
@@ -198,7 +199,7 @@ def _supporters_input(who: Q, capacity: dict[int, int]):
     supporters, towns = [], {}
     for user_id, free in capacity.items():
         person, spoken = people.get(user_id), languages.get(user_id)
-        if free <= 0 or person is None or not spoken or user_id not in prefs:
+        if person is None or not spoken or user_id not in prefs:
             continue
         radius_km, remote_ok, wants_gender = prefs[user_id]
         fields = _person_fields(

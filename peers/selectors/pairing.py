@@ -202,7 +202,7 @@ def waiting_reason_text(item: dict, english_names: dict[str, str] | None = None)
     if english:
         params["language"] = language_name_in(code, english, get_language() or "en")
     texts = {
-        "no_speaker": gettext("No %(language)s speaker among supporters with room (%(town)s)"),
+        "no_speaker": gettext("No %(language)s speaker among active supporters (%(town)s)"),
         "no_speaker_within": gettext(
             "No %(language)s speaker within %(km)s km of %(town)s, and no remote option"
         ),
@@ -210,8 +210,8 @@ def waiting_reason_text(item: dict, english_names: dict[str, str] | None = None)
             "No %(language)s speaker near %(town)s of the gender they asked for"
         ),
         "all_taken": gettext(
-            "%(language)s speakers near %(town)s all went to people who fitted better or "
-            "waited longer"
+            "%(language)s speakers near %(town)s are full, or went to people who fitted "
+            "better or waited longer"
         ),
         "profile_incomplete": gettext("Profile not finished (town or languages missing)"),
     }

@@ -21,6 +21,7 @@ from peers.tasks import matching_scheduled, offers_expire_task
 from tests.peers.factories import (
     CoordinatorFactory,
     NewcomerFactory,
+    active_pairing,
     newcomer_ready,
     pending_offer,
     supporter_ready,
@@ -186,7 +187,7 @@ def test_matching_run_records_progress_counts_and_why_people_still_wait(
     ]
     texts = {waiting_reason_text(item) for item in run.waiting_reasons}
     assert "No Tigrinya speaker within 20 km of Cardiff, and no remote option" in texts
-    assert "No Pashto speaker among supporters with room (Cardiff)" in texts
+    assert "No Pashto speaker among active supporters (Cardiff)" in texts
     assert SupportRequest.objects.get(newcomer=far).status == SupportRequest.Status.WAITING
 
 
@@ -202,6 +203,26 @@ def test_matching_run_without_any_tigrinya_supporter_says_no_speaker(
     assert run.offers_made == 0
     assert run.waiting_reasons == [
         {"key": "no_speaker", "params": {"language": "ti", "town": "Cardiff"}, "count": 1}
+    ]
+
+
+@pytest.mark.django_db
+def test_matching_run_says_all_taken_when_the_speakers_in_reach_are_full(
+    django_capture_on_commit_callbacks,
+):
+    """A Tigrinya speaker nearby whose places are all used is not a coverage gap: the
+    newcomer waits because everyone who fits is busy, and the reason says so."""
+    busy = supporter_ready(town="Middlesbrough", languages=(("ti", "", True),), capacity=1)
+    active_pairing(newcomer_ready(town="Middlesbrough", languages=(("ti", "", True),)), busy)
+    support_request_create(
+        newcomer=newcomer_ready(town="Middlesbrough", languages=(("ti", "", True),))
+    )
+
+    run = _run(CoordinatorFactory(), django_capture_on_commit_callbacks)
+
+    assert run.offers_made == 0
+    assert run.waiting_reasons == [
+        {"key": "all_taken", "params": {"language": "ti", "town": "Middlesbrough"}, "count": 1}
     ]
 
 

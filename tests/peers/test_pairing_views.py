@@ -403,7 +403,7 @@ def test_matching_overview_lists_waiting_people_with_languages_town_wait_and_rea
     assert "<bdi>Selam</bdi>" in html
     assert "Arabic (Sudanese)" in html
     assert "Middlesbrough" in html and "waiting" in html
-    assert "No Arabic speaker among supporters with room (Middlesbrough)" in html
+    assert "No Arabic speaker among active supporters (Middlesbrough)" in html
 
 
 @pytest.mark.django_db
