@@ -11,7 +11,12 @@ from django.utils import translation
 
 from chat.crisis import crisis_note, crisis_resources
 from chat.groups import conversation_group, user_group
-from chat.selectors import conversation_writable_by, message_time_label
+from chat.selectors import (
+    conversation_writable_by,
+    deleted_account_body,
+    deleted_account_name,
+    message_time_label,
+)
 from chat.services import ChatError, ChatForbidden, conversation_mark_read, message_post
 from peers.services.notifications import user_language
 
@@ -132,6 +137,14 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def chat_hidden(self, event: dict) -> None:
         await self.send_json({"type": "hidden", "id": event["id"]})
+
+    async def chat_deleted(self, event: dict) -> None:
+        # Their writer deleted their account: the page shows them as a reload would.
+        with translation.override(self.language):
+            name, body = deleted_account_name(), deleted_account_body()
+        await self.send_json(
+            {"type": "deleted", "ids": event["ids"], "sender_name": name, "body": body}
+        )
 
     async def chat_close(self, event: dict) -> None:
         await self.shut()

@@ -5,39 +5,96 @@ Lock order as everywhere (chat/services/__init__.py): conversation, then case.
 """
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from chat.groups import broadcast_after_commit, user_group
+from chat.groups import broadcast_after_commit, conversation_group, user_group
 from chat.models import Case, CaseEvent, Conversation, Message
+from chat.selectors import CATCH_UP_LIMIT, PAGE_SIZE
 from chat.services.conversations import CLOSE_EVENT
 from peers.models import User
 
 RETENTION_BATCH = 500
+# The most of one person's messages an open conversation page can be showing.
+LIVE_PAGE_MESSAGES = PAGE_SIZE + CATCH_UP_LIMIT
 
 
 @transaction.atomic
-def chat_person_forget(*, user: User, pseudonym: str) -> None:
+def chat_person_forget(*, user: User, pseudonym: str, names: Sequence[str] = ()) -> None:
     """Account deletion, the chat's part (the caller deletes the account afterwards):
     - their line to the team and its messages are deleted; its cases stay, without it;
     - each message they wrote in anyone else's conversation keeps its place but loses its
       text and its sender, and reads "message from a deleted account";
     - cases about them or reported by them keep only what coordinators wrote: the person
-      becomes `pseudonym`, and the words they added to a report are removed;
+      becomes `pseudonym`, and so do their `names` wherever a coordinator (or someone who
+      reported them) wrote them; the words they added to a report are removed;
     - their open sockets close."""
+    _names_replace_in_cases(
+        Case.objects.filter(Q(subject=user) | Q(reporter=user)), names=names, pseudonym=pseudonym
+    )
     team = Conversation.objects.filter(kind=Conversation.Kind.TEAM, person=user)
     Message.objects.filter(conversation__in=team).delete()
     team.delete()
     # Replies they wrote as the team are the team's and stay (their sender goes with them).
-    Message.objects.filter(sender=user, from_team=False).update(
-        sender=None, sender_deleted=True, body="", client_id=None, risk=""
-    )
+    theirs = Message.objects.filter(sender=user, from_team=False)
+    on_open_pages = _on_open_pages(theirs)
+    theirs.update(sender=None, sender_deleted=True, body="", client_id=None, risk="")
+    for conversation_id, ids in on_open_pages.items():
+        broadcast_after_commit(
+            conversation_group(conversation_id), {"type": "chat.deleted", "ids": ids}
+        )
     Case.objects.filter(subject=user).update(subject=None, subject_label=pseudonym)
     Case.objects.filter(reporter=user).update(reporter=None, reporter_label=pseudonym, detail="")
     broadcast_after_commit(user_group(user.pk), CLOSE_EVENT)
+
+
+def _on_open_pages(messages) -> dict[int, list[int]]:
+    """Of these messages, the ones a page open on a conversation that is still open may show
+    (its history and what it caught up on), by conversation: those pages are told live.
+    Pairings have ended by now: their pages were closed and show the change on reload."""
+    conversation_ids = (
+        messages.filter(conversation__status=Conversation.Status.OPEN)
+        .order_by("conversation_id")
+        .values_list("conversation_id", flat=True)
+        .distinct()
+    )
+    return {
+        conversation_id: sorted(
+            messages.filter(conversation_id=conversation_id)
+            .order_by("-pk")
+            .values_list("pk", flat=True)[:LIVE_PAGE_MESSAGES]
+        )
+        for conversation_id in conversation_ids
+    }
+
+
+def _names_replace_in_cases(cases, *, names: Sequence[str], pseudonym: str) -> None:
+    """The person's names in these cases' notes and report words become the pseudonym."""
+    from peers.services.data_rights import names_replace
+
+    if not names:
+        return
+    names = list(names)
+    changed = []
+    for case in cases.only("pk", "detail", "closing_note").order_by("pk"):
+        detail = names_replace(case.detail, names=names, pseudonym=pseudonym)
+        closing_note = names_replace(case.closing_note, names=names, pseudonym=pseudonym)
+        if (detail, closing_note) != (case.detail, case.closing_note):
+            case.detail, case.closing_note = detail, closing_note
+            changed.append(case)
+    Case.objects.bulk_update(changed, ["detail", "closing_note"])
+    events = []
+    for event in CaseEvent.objects.filter(case__in=cases).exclude(note="").only("pk", "note"):
+        note = names_replace(event.note, names=names, pseudonym=pseudonym)
+        if note != event.note:
+            event.note = note
+            events.append(event)
+    CaseEvent.objects.bulk_update(events, ["note"])
 
 
 def pseudonym_new() -> str:

@@ -5,6 +5,7 @@ Both keep what the dashboard counts (kind, subject, score, status, dates) and th
 coordinators' answer; both remove what the person wrote and the link to their account.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -19,10 +20,22 @@ RETENTION_BATCH = 500
 
 
 @transaction.atomic
-def feedback_person_forget(*, user: User) -> int:
+def feedback_person_forget(*, user: User, pseudonym: str = "", names: Sequence[str] = ()) -> int:
     """Account deletion: the person's named feedback loses its link to them and their words;
-    the coordinators' answer stays. Returns how many entries changed."""
-    return Feedback.objects.filter(user=user).update(user=None, text="")
+    the coordinators' answer stays, with the person's `names` in it replaced by `pseudonym`.
+    Returns how many entries changed."""
+    from peers.services.data_rights import names_replace
+
+    theirs = Feedback.objects.filter(user=user)
+    if names:
+        answers = []
+        for item in theirs.exclude(response="").only("pk", "response").order_by("pk"):
+            response = names_replace(item.response, names=list(names), pseudonym=pseudonym)
+            if response != item.response:
+                item.response = response
+                answers.append(item)
+        Feedback.objects.bulk_update(answers, ["response"])
+    return theirs.update(user=None, text="")
 
 
 def _due(cutoff: datetime):

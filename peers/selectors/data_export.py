@@ -17,9 +17,14 @@ The rules that keep other people out:
 A fixed number of queries however much there is (about one per section): the tests pin it.
 """
 
+import html
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
+from django.template import Context
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from activities.models import CompanionRequest, Organiser, Participation, SessionRating
@@ -62,6 +67,7 @@ from peers.reference.languages import dialect_name
 from peers.roles import Role
 from peers.selectors.pairing import offer_reasons, reason_translator
 from peers.selectors.roles import user_roles
+from peers.templatetags.moving import person_moved_text
 
 
 def _label(choices, value) -> str:
@@ -120,7 +126,9 @@ def _account(user: User) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in emails
         ],
-        "language": user.language,
+        # The language they read the site in, by its name (the code when it is not one of
+        # the site's languages; empty when they never chose).
+        "language": str(dict(settings.LANGUAGES).get(user.language, user.language)),
         "roles": sorted(role.label for role in user_roles(user=user)),
         "date_joined": user.date_joined,
         "last_login": user.last_login,
@@ -320,16 +328,28 @@ def _messages_sent(user: User) -> list[dict]:
 
 
 def _notifications(user: User) -> list[dict]:
+    notifications = list(Notification.objects.filter(user=user).order_by("created_at", "pk"))
+    # One context for all of them, so who still shares their town is read once.
+    context = Context({"notifications": notifications})
     return [
         {
             "notice": _label(Notification.Kind, notification.kind),
-            "note": notification.note,
+            "note": _notice_note(notification, context),
             "link": notification.link,
             "created_at": notification.created_at,
             "read_at": notification.read_at,
         }
-        for notification in Notification.objects.filter(user=user).order_by("created_at", "pk")
+        for notification in notifications
     ]
+
+
+def _notice_note(notification: Notification, context: Context) -> str:
+    """A notice's note in words, as the notices page says it. "The person you support has
+    moved" is stored as data (the newcomer's id, their town): it reads as that page's
+    sentence, with the town only while the newcomer still shares it."""
+    if notification.kind != Notification.Kind.PERSON_MOVED:
+        return notification.note
+    return html.unescape(strip_tags(person_moved_text(context, notification)))
 
 
 def _activities(user: User) -> list[dict]:
@@ -495,8 +515,9 @@ def _audit_lines(user: User) -> list[dict]:
 
 def account_delete_preview(*, user: User) -> dict:
     """What deleting their account would change for others, for the confirmation page: an
-    active pairing that would end, activities whose place would go to the next person, and
-    groups left without an organiser."""
+    active pairing that would end (as the newcomer, or as the supporter, whose newcomer then
+    waits again), activities whose place would go to the next person, and groups left
+    without an organiser."""
     alone = (
         Organiser.objects.filter(user=user)
         .annotate(
@@ -505,14 +526,14 @@ def account_delete_preview(*, user: User) -> dict:
         .filter(others=0)
         .select_related("organisation")
     )
+    active = Pairing.objects.filter(status=Pairing.Status.ACTIVE)
     return {
-        "pairings": Pairing.objects.filter(Q(newcomer=user) | Q(supporter=user))
-        .filter(status=Pairing.Status.ACTIVE)
-        .count(),
+        "pairings": active.filter(newcomer=user).count(),
+        "supported": active.filter(supporter=user).count(),
         "activities": Participation.objects.filter(
             user=user, status__in=Participation.CURRENT
         ).count(),
-        "groups_alone": [organiser.organisation.name for organiser in alone],
+        "groups_alone": [organiser.organisation for organiser in alone.order_by("pk")],
         "is_coordinator": Role.COORDINATOR in user_roles(user=user),
         "by_password": user.has_usable_password(),
     }

@@ -13,13 +13,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods
 
 from peers.models import User
 from peers.selectors.data_export import account_delete_preview, data_export_for
-from peers.services.data_rights import account_delete, data_export_record
+from peers.services.data_rights import (
+    DELETE_CONFIRM_LOCK_MINUTES,
+    account_delete,
+    account_delete_attempt_allowed,
+    data_export_record,
+)
 
 EXPORT_FILENAME = "common-ground-my-data"
 # The downloaded page carries its own small stylesheet (it is read offline, from a file),
@@ -81,9 +87,10 @@ class AccountDeleteForm(forms.Form):
 
     confirm = forms.CharField(max_length=200, strip=False)
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: User, request: HttpRequest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.by_password = user.has_usable_password()
         field = self.fields["confirm"]
         if self.by_password:
@@ -96,6 +103,11 @@ class AccountDeleteForm(forms.Form):
     def clean_confirm(self) -> str:
         typed = self.cleaned_data["confirm"]
         if self.by_password:
+            if not account_delete_attempt_allowed(request=self.request, user=self.user):
+                raise forms.ValidationError(
+                    gettext("Too many tries. Please wait %(minutes)s minutes and try again.")
+                    % {"minutes": DELETE_CONFIRM_LOCK_MINUTES}
+                )
             if not self.user.check_password(typed):
                 raise forms.ValidationError(_("That is not your password. Nothing was deleted."))
         elif typed.strip() != self.user.get_username():
@@ -108,7 +120,7 @@ class AccountDeleteForm(forms.Form):
 def account_delete_view(request: HttpRequest) -> HttpResponse:
     """GET explains what goes and what stays; a POST with the password (or username) deletes
     the account, logs out and says goodbye."""
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         account_delete(user=request.user)
         logout(request)

@@ -43,6 +43,20 @@
     }
   }
 
+  // Its writer deleted their account: shown as the page shows it after a reload.
+  function markDeleted(item, m) {
+    var who = item.querySelector(".who");
+    var report = item.querySelector(".report");
+    var p = item.querySelector("p");
+    if (who) who.textContent = m.sender_name;
+    if (report) report.remove();
+    if (p) {
+      p.className = "removed";
+      p.removeAttribute("dir");
+      p.textContent = m.body;
+    }
+  }
+
   function add(m) {
     var existing = document.getElementById("m" + m.id);
     if (existing) {
@@ -82,6 +96,7 @@
       li.append(a);
     }
     if (m.hidden) markRemoved(li);
+    else if (m.deleted) markDeleted(li, m);
     log.append(li);
     if (m.id > lastId) lastId = m.id;
     outbox = outbox.filter(function (o) { return o.client_id !== m.client_id; });
@@ -119,6 +134,11 @@
       else if (m.type === "hidden") {
         var item = document.getElementById("m" + m.id);
         if (item) markRemoved(item);
+      } else if (m.type === "deleted") {
+        m.ids.forEach(function (id) {
+          var gone = document.getElementById("m" + id);
+          if (gone) markDeleted(gone, m);
+        });
       } else if (m.type === "safety") {
         var help = document.getElementById("crisis-help");
         if (help) {

@@ -179,3 +179,56 @@ def test_the_readme_documents_both_retention_settings():
 
     readme = (Path(settings.BASE_DIR) / "README.md").read_text()
     assert "CHAT_RETENTION_DAYS" in readme and "CASE_RETENTION_DAYS" in readme
+
+
+# --- A deleted account, live ----------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_group_chat_open_live_is_told_of_a_deleted_accounts_messages(connect):
+    """A group chat stays open when one of its members deletes their account: each page open
+    on it hears which messages are now "from a deleted account", in its reader's language,
+    so what it shows matches what a reload would show."""
+    from channels.db import database_sync_to_async
+    from django.utils import translation
+
+    from activities.services.participation import activity_join
+    from chat.models import Message
+    from chat.services import message_post
+    from peers.services.data_rights import account_delete
+    from tests.activities.factories import ActivityFactory
+
+    @database_sync_to_async
+    def group_chat():
+        activity = ActivityFactory(chat_enabled=True, capacity=10)
+        leaving, staying = NewcomerFactory(), NewcomerFactory(language="ar")
+        for person in (leaving, staying):
+            activity_join(user=person, activity=activity)
+        conversation = activity.conversation
+        posted = [
+            message_post(user=leaving, conversation_id=conversation.pk, body=f"Hello {n}")
+            for n in range(2)
+        ]
+        ids = [each.payload["id"] for each in posted]
+        message_post(user=staying, conversation_id=conversation.pk, body="Hello back")
+        return conversation, leaving, staying, ids
+
+    conversation, leaving, staying, ids = await group_chat()
+    communicator, connected, _code = await connect(conversation.pk, staying)
+    assert connected
+
+    await database_sync_to_async(account_delete)(user=leaving)
+
+    event = await communicator.receive_json_from(timeout=3)
+    with translation.override("ar"):
+        expected = {
+            "type": "deleted",
+            "ids": ids,
+            "sender_name": translation.gettext("A deleted account"),
+            "body": translation.gettext("Message from a deleted account"),
+        }
+    assert event == expected
+    assert await database_sync_to_async(
+        lambda: set(Message.objects.filter(pk__in=ids).values_list("body", "sender_deleted"))
+    )() == {("", True)}
+    await communicator.disconnect()

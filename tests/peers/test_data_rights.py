@@ -38,8 +38,14 @@ from peers.models import (
     SupportRequest,
     User,
 )
-from peers.services import access_record, consent_grant, newcomer_profile_update
+from peers.services import (
+    access_record,
+    consent_grant,
+    consent_withdraw,
+    newcomer_profile_update,
+)
 from peers.services.data_rights import account_delete, personal_content_retention_apply
+from peers.services.moving import person_move
 from peers.services.pairing import person_block
 from peers.services.recovery import recovery_codes_create
 from tests.activities.factories import ActivityFactory, OrganisationFactory, organiser_of
@@ -225,6 +231,47 @@ def test_export_names_the_other_side_only_as_the_app_does(world):
         assert SELAM[key] not in shared
 
 
+def test_export_tells_a_move_notice_in_words_without_the_other_persons_data(world):
+    """The supporter's "has moved" notice is stored as data (the newcomer's id, the town): the
+    export says it as the notices page does, the town only while she still shares it."""
+    consent_grant(user=world.selam, purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER)
+    person_move(
+        user=world.selam,
+        place=place("Stoke-on-Trent"),
+        moved_on=timezone.localdate(),
+        wants_local_supporter=False,
+        share_name=False,
+    )
+
+    def notes() -> list[str]:
+        data = json.loads(_export(world.hanna))
+        return [
+            notice["note"]
+            for notice in data["notifications"]
+            if notice["notice"] == "The person you support has moved"
+        ]
+
+    (shared,) = notes()
+    assert shared.startswith("They now live in Stoke-on-Trent")
+    consent_withdraw(user=world.selam, purpose=ConsentPurpose.SHARE_PROFILE_WITH_SUPPORTER)
+    (withdrawn,) = notes()
+    page = _export(world.hanna, "html")
+
+    assert withdrawn.startswith("They now live about") and "Stoke" not in withdrawn
+    assert "Stoke" not in page and '"newcomer"' not in page
+    assert withdrawn in page
+
+
+def test_export_names_the_language_the_person_reads_in(world):
+    world.selam.language = "ar"
+    world.selam.save(update_fields=["language"])
+
+    data = json.loads(_export(world.selam))
+
+    assert data["account"]["language"] == "Arabic"
+    assert "<dd>Arabic</dd>" in _export(world.selam, "html")
+
+
 def test_export_leaves_out_blocked_people_and_coordinators_names(world):
     coordinator = CoordinatorFactory(username="coordinator_priya_q")
     third = UserFactory(username="blocked_one_q")
@@ -401,6 +448,34 @@ def test_delete_without_the_password_changes_nothing(world, typed):
     assert client.get("/me/data/").status_code == 200  # still logged in
 
 
+def test_guessing_the_password_on_the_delete_form_is_limited(world):
+    client = _client(world.selam)
+    for _try in range(5):
+        assert client.post(DELETE_URL, {"confirm": "guess"}).status_code == 400
+
+    # Even the right password is refused while the limit holds; nothing is deleted.
+    response = client.post(DELETE_URL, {"confirm": PASSWORD})
+
+    assert response.status_code == 400
+    assert "Too many tries" in response.content.decode()
+    assert User.objects.filter(pk=world.selam.pk).exists()
+    # Another person's tries are their own.
+    assert _client(world.hanna).post(DELETE_URL, {"confirm": PASSWORD}).status_code == 302
+
+
+def test_delete_page_promises_only_what_deletion_does(world):
+    """Anonymous feedback is linked to nobody, so deletion cannot reach it: the page says
+    "with your name"; a group's only organiser is offered a way to hand it on."""
+    organisation = OrganisationFactory()
+    organiser_of(organisation, world.selam)
+
+    page = _client(world.selam).get(DELETE_URL).content.decode()
+
+    assert "The words of feedback you sent with your name" in page
+    assert reverse("activities:organiser-add", args=[organisation.pk]) in page
+    assert "coordinators will look for a new organiser" not in page
+
+
 def test_an_account_without_a_password_confirms_with_its_username(world):
     world.selam.set_unusable_password()
     world.selam.save(update_fields=["password"])
@@ -467,7 +542,12 @@ def _full_life(world: World) -> None:
     (risky,) = messages_posted(world.conversation, selam, 1, "I want to end my life")
     safeguarding = risky.cases.get()
     case_messages_open(case=safeguarding, coordinator=coordinator)
-    case_close(case=safeguarding, coordinator=coordinator, note="Spoke with the person; safe.")
+    # Coordinators write people's names in what they write about them.
+    case_close(
+        case=safeguarding,
+        coordinator=coordinator,
+        note=f"Spoke with {SELAM['display_name']} ({SELAM['username']}); safe.",
+    )
     # She reports one of Hanna's messages, in her own words.
     hanna_message = Message.objects.filter(sender=hanna).first()
     report = report_create(
@@ -483,7 +563,7 @@ def _full_life(world: World) -> None:
         user=selam,
         reference="CG-TEST01",
         status="resolved",
-        response="We are sorry and have spoken to the group.",
+        response=f"Dear {SELAM['display_name'].upper()}, we are sorry and spoke to the group.",
         responded_by=coordinator,
         responded_at=timezone.now(),
     )
@@ -620,6 +700,26 @@ def test_a_newcomer_is_told_when_her_supporter_deletes(world):
     assert notice.link == reverse("peers:support")
 
 
+def test_a_newcomer_keeps_her_place_in_the_queue_when_her_supporter_deletes(world):
+    first_asked = SupportRequest.objects.get(pk=world.pairing.request_id).waiting_since
+    page = _client(world.hanna).get(DELETE_URL).content.decode()
+    assert "goes back to the waiting list" in page
+
+    account_delete(user=world.hanna)
+
+    request = SupportRequest.objects.get(newcomer=world.selam, status__in=SupportRequest.OPEN)
+    assert request.status == SupportRequest.Status.WAITING
+    assert request.waiting_since == first_asked
+    status = _client(world.selam).get(reverse("peers:support")).content.decode()
+    assert "We are looking for someone for you" in status
+
+
+def test_a_newcomer_deleting_does_not_put_her_supporter_anywhere(world):
+    account_delete(user=world.selam)
+
+    assert not SupportRequest.objects.filter(status__in=SupportRequest.OPEN).exists()
+
+
 def test_a_waiting_newcomer_keeps_her_place_when_the_offered_supporter_deletes():
     newcomer = newcomer_ready()
     supporter = supporter_ready()
@@ -690,13 +790,19 @@ def test_cases_and_the_audit_log_keep_a_pseudonym_instead_of_the_person(world):
     assert re.fullmatch(r"person [0-9a-f]{6}", pseudonym)
     safeguarding.refresh_from_db()
     assert (safeguarding.subject_id, safeguarding.subject_label) == (None, pseudonym)
-    assert safeguarding.closing_note == "Spoke with the person; safe."
+    # What the coordinator wrote stays, with her names replaced by the pseudonym.
+    assert safeguarding.closing_note == f"Spoke with {pseudonym} ({pseudonym}); safe."
     report.refresh_from_db()
     assert (report.reporter_id, report.reporter_label, report.detail) == (None, pseudonym, "")
     assert report.subject_id == world.hanna.pk  # about someone else: untouched
     team_case.refresh_from_db()
     assert team_case.conversation_id is None and team_case.subject_label == pseudonym
-    assert list(CaseEvent.objects.exclude(note="").values_list("case_id", "note")) == notes
+    named = SELAM["display_name"]
+    assert list(CaseEvent.objects.exclude(note="").values_list("case_id", "note")) == [
+        (case_id, note.replace(named, pseudonym).replace(SELAM["username"], pseudonym))
+        for case_id, note in notes
+    ]
+    assert any(pseudonym in note for _case, note in CaseEvent.objects.values_list("case", "note"))
     assert ConversationAccess.objects.count() == accesses
     assert (
         not Conversation.objects.filter(kind=Conversation.Kind.TEAM)
@@ -707,10 +813,15 @@ def test_cases_and_the_audit_log_keep_a_pseudonym_instead_of_the_person(world):
     about_her = AuditEvent.objects.filter(subject_label=pseudonym)
     assert about_her.exists() and not about_her.exclude(subject=None).exists()
     deleted = AuditEvent.objects.get(action=AuditEvent.Action.ACCOUNT_DELETED)
-    assert (deleted.actor_id, deleted.actor_label, deleted.subject_label) == (None, "", pseudonym)
+    # She did it herself: the log says so by the same pseudonym, never "not recorded".
+    assert (deleted.actor_id, deleted.actor_label, deleted.subject_label) == (
+        None,
+        pseudonym,
+        pseudonym,
+    )
     feedback = Feedback.objects.get(reference="CG-TEST01")
     assert (feedback.user_id, feedback.text) == (None, "")
-    assert feedback.response == "We are sorry and have spoken to the group."
+    assert feedback.response == f"Dear {pseudonym}, we are sorry and spoke to the group."
 
 
 def test_a_coordinator_reads_a_case_whose_conversation_went_with_an_account(world):
