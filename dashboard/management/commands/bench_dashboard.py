@@ -21,9 +21,18 @@ class Command(BaseCommand):
         parser.add_argument("--renders", type=int, default=5)
         parser.add_argument("--seed", type=int, default=2024)
         parser.add_argument("--keep", action="store_true", help="keep the databases")
+        parser.add_argument(
+            "--measure", metavar="DATABASE", help="internal: measure this seeded database"
+        )
 
-    def handle(self, *args, newcomers, supporters, small, renders, seed, keep, **options):
+    def handle(self, *args, newcomers, supporters, small, renders, seed, keep, measure, **options):
+        import json
+
         from dashboard import bench
+
+        if measure:
+            self.stdout.write(json.dumps(bench.measure_in(measure, renders=renders)))
+            return
 
         if newcomers < 100 or renders < 1:
             raise CommandError("Use at least 100 newcomers and one render.")
