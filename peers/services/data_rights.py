@@ -99,7 +99,8 @@ def account_delete(*, user: User) -> str:
     activities go to the people waiting; their messages in others' conversations read
     "message from a deleted account"; cases, answers to their feedback and the audit log keep
     what coordinators wrote, with the person (and their names in it) as a pseudonym
-    (returned). The account row goes last."""
+    (returned). The account row goes last. User.DoesNotExist when it has already gone (the
+    same form sent twice: the second waited on the row lock)."""
     from activities.models import Organiser, Participation
     from activities.services.participation import activity_leave
     from chat.services.retention import chat_person_forget, pseudonym_new

@@ -122,7 +122,10 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
     the account, logs out and says goodbye."""
     form = AccountDeleteForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
-        account_delete(user=request.user)
+        try:
+            account_delete(user=request.user)
+        except User.DoesNotExist:
+            pass  # deleted a moment ago by the same form sent twice: the same goodbye
         logout(request)
         return redirect("peers:account-delete-done")
     return render(

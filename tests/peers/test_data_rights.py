@@ -476,6 +476,26 @@ def test_delete_page_promises_only_what_deletion_does(world):
     assert "coordinators will look for a new organiser" not in page
 
 
+def test_the_delete_form_sent_twice_says_goodbye_both_times(world, monkeypatch):
+    """Two tabs, or a double tap: the second request finds the account already gone (it
+    waited on the row lock) and says the same goodbye, never a server error."""
+    from peers.views import data_rights as views
+
+    def other_request_first(*, user):
+        account_delete(user=User.objects.get(pk=user.pk))
+        return account_delete(user=user)
+
+    monkeypatch.setattr(views, "account_delete", other_request_first)
+    client = _client(world.selam)
+
+    response = client.post(DELETE_URL, {"confirm": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("peers:account-delete-done")
+    assert not User.objects.filter(pk=world.selam.pk).exists()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.ACCOUNT_DELETED).count() == 1
+
+
 def test_an_account_without_a_password_confirms_with_its_username(world):
     world.selam.set_unusable_password()
     world.selam.save(update_fields=["password"])
