@@ -67,6 +67,7 @@ from peers.reference.languages import dialect_name
 from peers.roles import Role
 from peers.selectors.pairing import offer_reasons, reason_translator
 from peers.selectors.roles import user_roles
+from peers.services.pairing import HANDED_OVER_NOTE
 from peers.templatetags.moving import person_moved_text
 
 
@@ -346,10 +347,20 @@ def _notifications(user: User) -> list[dict]:
 def _notice_note(notification: Notification, context: Context) -> str:
     """A notice's note in words, as the notices page says it. "The person you support has
     moved" is stored as data (the newcomer's id, their town): it reads as that page's
-    sentence, with the town only while the newcomer still shares it."""
-    if notification.kind != Notification.Kind.PERSON_MOVED:
-        return notification.note
-    return html.unescape(strip_tags(person_moved_text(context, notification)))
+    sentence, with the town only while the newcomer still shares it; a pairing handed over
+    to a supporter near a new town is stored as a code."""
+    if notification.kind == Notification.Kind.PERSON_MOVED:
+        return html.unescape(strip_tags(person_moved_text(context, notification)))
+    if (
+        notification.kind == Notification.Kind.PAIRING_ENDED
+        and notification.note == HANDED_OVER_NOTE
+    ):
+        return _(
+            "The person you supported now has a supporter near the town they moved to, so "
+            "your pairing has ended. Thank you for staying with them. You can still read your "
+            "chat."
+        )
+    return notification.note
 
 
 def _activities(user: User) -> list[dict]:

@@ -262,6 +262,22 @@ def test_export_tells_a_move_notice_in_words_without_the_other_persons_data(worl
     assert withdrawn in page
 
 
+def test_export_says_a_handed_over_pairing_in_words(world):
+    from peers.services.notifications import notification_create
+    from peers.services.pairing import HANDED_OVER_NOTE
+
+    notification_create(
+        user=world.hanna,
+        kind=Notification.Kind.PAIRING_ENDED,
+        link="/chat/",
+        note=HANDED_OVER_NOTE,
+    )
+
+    (note,) = [n["note"] for n in json.loads(_export(world.hanna))["notifications"] if n["note"]]
+
+    assert note.startswith("The person you supported now has a supporter near the town")
+
+
 def test_export_names_the_language_the_person_reads_in(world):
     world.selam.language = "ar"
     world.selam.save(update_fields=["language"])
