@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from chat.models import Member, Message
+from chat.models import Case, Member, Message
 from config.jobs import enqueue
 from peers.models import ConsentPurpose, Notification
 from peers.selectors import has_consent
@@ -97,9 +97,18 @@ def _email_if_due(*, member: Member, link: str) -> None:
         raise
 
 
+# Deleting a year of messages at once would hold one long transaction over the table.
+EXPIRE_BATCH = 5000
+
+
 def messages_expire(*, now=None) -> int:
-    """Deletes chat messages older than CHAT_RETENTION_DAYS."""
+    """Deletes chat messages older than CHAT_RETENTION_DAYS, in batches; a message an open
+    case is about stays until that case is closed (a coordinator may still need to read it)."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.CHAT_RETENTION_DAYS)
-    deleted, _ = Message.objects.filter(created_at__lt=cutoff).delete()
+    due = Message.objects.filter(created_at__lt=cutoff).exclude(cases__status__in=Case.OPEN)
+    deleted = 0
+    while ids := list(due.order_by("pk").values_list("pk", flat=True)[:EXPIRE_BATCH]):
+        _total, per_model = Message.objects.filter(pk__in=ids).delete()
+        deleted += per_model.get(Message._meta.label, 0)
     return deleted

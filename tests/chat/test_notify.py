@@ -8,14 +8,20 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from chat.models import Member, Message
-from chat.services import conversation_mark_read, message_post, team_reply
+from chat.services import (
+    case_close,
+    conversation_mark_read,
+    message_post,
+    report_create,
+    team_reply,
+)
 from chat.services.notify import conversation_notify, messages_expire
 from chat.tasks import messages_retention_apply
 from peers.models import ConsentPurpose, Notification
 from peers.services import consent_grant, consent_withdraw
 from peers.services.notifications import notifications_mark_read
 from tests.chat.factories import messages_posted, pairing_conversation, team_case
-from tests.peers.factories import verified_email_for
+from tests.peers.factories import CoordinatorFactory, verified_email_for
 
 pytestmark = pytest.mark.django_db
 
@@ -365,3 +371,23 @@ def test_a_hidden_message_alone_gives_no_notice(chat, send, queued):
     conversation_notify(conversation_id=conversation.pk)
 
     assert _notices(newcomer) == []
+
+
+def test_messages_expire_spares_a_message_an_open_case_is_about_and_works_in_batches(
+    chat, settings, monkeypatch
+):
+    settings.CHAT_RETENTION_DAYS = 30
+    conversation, newcomer, supporter = chat
+    reported, *others = messages_posted(conversation, supporter, 4)
+    case = report_create(reporter=newcomer, message_id=reported.pk, reason="unkind")
+    long_ago = timezone.now() - timedelta(days=40)
+    Message.objects.update(created_at=long_ago)
+    monkeypatch.setattr("chat.services.notify.EXPIRE_BATCH", 2)
+
+    assert messages_expire() == 3
+    assert list(Message.objects.values_list("pk", flat=True)) == [reported.pk]
+
+    case_close(case=case, coordinator=CoordinatorFactory(), note="Handled")
+
+    assert messages_expire() == 1
+    assert not Message.objects.exists()
