@@ -43,6 +43,7 @@ urlpatterns = [
     path("support/cancel/", pairing.support_cancel, name="support-cancel"),
     path("moved/", moving.move, name="move"),
     path("moved/done/", moving.move_done, name="move-done"),
+    path("coordinator/arrivals/", moving.arrivals, name="arrivals"),
     path("supporter/offers/", pairing.offer_list, name="offer-list"),
     path(
         "supporter/offers/<int:pk>/<str:answer>/",

@@ -1,5 +1,7 @@
 """ "I have been moved": one page for the newcomer, then what happened and what is near."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,7 @@ from peers.permissions import role_required
 from peers.roles import Role
 from peers.selectors.moving import (
     activities_recommended_for,
+    arrivals_by_place,
     local_help_url,
     move_latest_for_user,
 )
@@ -68,3 +71,19 @@ def move_done(request: HttpRequest) -> HttpResponse:
             "local_help_url": local_help_url(place=latest.to_place),
         },
     )
+
+
+# Arrivals are counted over the same period as the dashboard's figures.
+ARRIVALS_DAYS = 90
+
+
+@role_required(Role.COORDINATOR)
+@require_GET
+def arrivals(request: HttpRequest) -> HttpResponse:
+    """People who moved to each town lately: a count ("fewer than 5" when small) and the
+    names of only those who asked us to show them to the coordinators of their new area."""
+    from dashboard.privacy import suppress
+
+    since = timezone.localdate() - timedelta(days=ARRIVALS_DAYS)
+    rows = [{**row, "shown": suppress(row["count"])} for row in arrivals_by_place(since=since)]
+    return render(request, "peers/move_arrivals.html", {"rows": rows, "days": ARRIVALS_DAYS})

@@ -1025,3 +1025,48 @@ def test_a_move_that_has_locked_the_request_never_deadlocks_with_an_accept():
     # Out of reach and Selam does not talk remotely: the offer went back before Hanna's yes.
     assert outcomes["second"] == "refused", outcomes
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.WITHDRAWN
+
+
+def test_coordinators_see_arrivals_by_town_with_names_only_of_those_who_agreed(client):
+    """Stoke gets five arrivals (one agreed to be named), Leeds one: Leeds says "fewer than
+    5", and only the person who agreed is named."""
+    named = newcomer_ready(display_name="Meseret")
+    moved(named, share_name=True)
+    quiet = [newcomer_ready(display_name=f"Quiet{i}") for i in range(4)]
+    for person in quiet:
+        moved(person)
+    moved(newcomer_ready(display_name="Alone"), town="Leeds")
+    client.force_login(CoordinatorFactory())
+
+    html = client.get("/coordinator/arrivals/").content.decode()
+
+    stoke = html[html.index("Stoke-on-Trent") :].split("</tr>")[0]
+    leeds = html[html.index("Leeds") :].split("</tr>")[0]
+    assert "<td>5</td>" in stoke and "Meseret" in stoke
+    assert "fewer than 5" in leeds
+    assert not any(name in html for name in ["Quiet0", "Quiet3", "Alone"])
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("visitor", 302), ("newcomer", 403), ("supporter", 403), ("coordinator", 200)],
+)
+def test_only_coordinators_open_the_arrivals_page(client, who, status):
+    people = {
+        "newcomer": newcomer_ready,
+        "supporter": supporter_ready,
+        "coordinator": CoordinatorFactory,
+    }
+    if who != "visitor":
+        client.force_login(people[who]())
+
+    assert client.get("/coordinator/arrivals/").status_code == status
+
+
+def test_a_coordinator_without_two_factor_is_sent_to_set_it_up(client, coordinator_without_totp):
+    client.force_login(coordinator_without_totp)
+
+    response = client.get("/coordinator/arrivals/")
+
+    assert response.status_code == 302
+    assert "two-factor" in response["Location"] or "totp" in response["Location"]
