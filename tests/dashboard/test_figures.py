@@ -193,7 +193,7 @@ def test_the_page_shows_every_table_and_the_inactive_names(client, world):
 
 
 def test_the_page_lists_only_the_first_rows_and_points_to_the_export(client, world, monkeypatch):
-    monkeypatch.setattr(report, "PAGE_ROWS", 1)
+    monkeypatch.setattr(report.cells, "PAGE_ROWS", 1)
     client.force_login(CoordinatorFactory())
 
     html = client.get("/coordinator/dashboard/").content.decode()

@@ -1,152 +1,30 @@
-"""The dashboard's sections as tables of words, the small-number rule already applied to
-every cell, so that the page, its charts and the CSV exports show exactly the same thing.
-
-Words are translated when a section is built (in a request, in the reader's language).
-"""
+"""The dashboard's seven sections as tables of words, built from the selectors' figures."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext, pgettext
 
 from activities.models import Organisation
 from chat.models import Case as SafetyCase
 from dashboard import selectors
-from dashboard.charts import Bar, Group, bar_chart
-from dashboard.privacy import summary_shown, suppress
+from dashboard.report.cells import (
+    NOTHING,
+    Cell,
+    Row,
+    Section,
+    Table,
+    first_rows,
+    label,
+    language_name,
+    month_name,
+    people,
+    summary,
+    town_name,
+)
 from feedback.models import Feedback
-from peers.reference.languages import language_data, language_name_in
-
-PAGE_ROWS = 10
-CHART_BARS = 8
-
-
-@dataclass(frozen=True)
-class Cell:
-    """What a table shows in one place, and the number a chart draws for it (`hidden`: the
-    small-number rule withheld it; `value` None and not hidden: not a number)."""
-
-    text: str
-    value: float | None = None
-    hidden: bool = False
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: list[Cell]
-    charted: bool = True
-
-
-@dataclass
-class Table:
-    key: str
-    caption: str
-    columns: list[str]
-    rows: list[Row]
-    # Columns holding labels (the first ones), the columns drawn, and whether each row is a
-    # group of bars (one per drawn column) rather than one bar per row and column.
-    label_columns: int = 1
-    chart_columns: tuple[int, ...] = (1,)
-    grouped: bool = False
-    charts: list[tuple[str, SafeString]] = field(default_factory=list)  # (caption, SVG)
-    # How many rows there are in all, when only the first were built (for the page).
-    total: int | None = None
-
-    @property
-    def page_rows(self) -> list[Row]:
-        return self.rows[:PAGE_ROWS]
-
-    @property
-    def more(self) -> int:
-        total = len(self.rows) if self.total is None else self.total
-        return max(0, total - len(self.page_rows))
-
-
-@dataclass
-class Section:
-    slug: str
-    title: str
-    intro: str
-    figures: list[tuple[str, Cell]]
-    tables: list[Table]
-    names: list[str] | None = None  # page only: never in a chart or an export
-    names_more: int = 0
-
-
-# --- Cells: every number passes the small-number rule here --------------------------------
-
-
-def fewer_than_five() -> str:
-    return _fewer_than_five(get_language() or "")
-
-
-@lru_cache(maxsize=64)
-def _fewer_than_five(language: str) -> str:
-    """(Per language: a table of thousands of towns asks for it thousands of times.)"""
-    return gettext("fewer than 5")
-
-
-def people(n: int) -> Cell:
-    """A count of people (or of what people did) under the small-number rule."""
-    shown = suppress(n)
-    if shown is None:
-        return Cell(fewer_than_five(), None, hidden=True)
-    return Cell(str(shown), float(shown))
-
-
-def summary(value: float | None, n: int) -> Cell:
-    """A median or an average over `n` people: withheld when they are fewer than 5."""
-    if n == 0 or value is None:
-        return Cell("—", 0.0)
-    if not summary_shown(n):
-        return Cell(gettext("hidden: fewer than 5 people"), None, hidden=True)
-    return Cell(f"{value:.1f}", round(value, 1))
-
-
-def _head(items: list, limit: int | None) -> tuple[list, int]:
-    """The first `limit` items (all when None) and how many there are."""
-    return (items if limit is None else items[:limit]), len(items)
-
-
-def label(text: str) -> Cell:
-    return Cell(text)
-
-
-NOTHING = Cell("—")
-
-
-# --- Names ------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=512)
-def _language_name(code: str, ui_language: str) -> str:
-    try:
-        return language_name_in(code, language_data(code).english_name, ui_language)
-    except (ValueError, LookupError):
-        return code
-
-
-def language_name(code: str) -> str:
-    return _language_name(code, get_language() or "en") if code else gettext("Not given")
-
-
-def town_name(town: selectors.Town, *, none: str | None = None) -> str:
-    return town.name or (none if none is not None else gettext("Town not given"))
-
-
-def month_name(month: dt.date) -> str:
-    return date_format(month, "YEAR_MONTH_FORMAT")
-
-
-# --- Sections ---------------------------------------------------------------------------------
 
 
 def _waiting_table(key: str, caption: str, first: str, items, total: int) -> Table:
@@ -177,8 +55,8 @@ def _waiting_table(key: str, caption: str, first: str, items, total: int) -> Tab
 
 def waiting_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.waiting_figures(now=now)
-    towns, town_count = _head(figures.by_town, limit)
-    languages, language_count = _head(figures.by_language, limit)
+    towns, town_count = first_rows(figures.by_town, limit)
+    languages, language_count = first_rows(figures.by_language, limit)
     return Section(
         slug="waiting",
         title=gettext("Waiting list and time to match"),
@@ -256,7 +134,7 @@ def offers_section(*, now: dt.datetime, limit: int | None = None) -> Section:
 
 def supporters_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.supporter_figures(now=now)
-    load, load_count = _head(figures.load, limit)
+    load, load_count = first_rows(figures.load, limit)
     return Section(
         slug="supporters",
         title=gettext("Supporters' load"),
@@ -298,8 +176,8 @@ def supporters_section(*, now: dt.datetime, limit: int | None = None) -> Section
 
 def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.coverage_figures(now=now)
-    gaps, gap_count = _head(figures.gaps, limit)
-    arrivals, arrival_count = _head(figures.arrivals, limit)
+    gaps, gap_count = first_rows(figures.gaps, limit)
+    arrivals, arrival_count = first_rows(figures.arrivals, limit)
     return Section(
         slug="coverage",
         title=gettext("Coverage gaps"),
@@ -347,7 +225,7 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
 
 def activities_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.activity_figures(now=now)
-    towns, town_count = _head(figures.by_town, limit)
+    towns, town_count = first_rows(figures.by_town, limit)
     kinds = dict(Organisation.Kind.choices)
     return Section(
         slug="activities",
@@ -522,87 +400,3 @@ SECTIONS: dict[str, Callable[..., Section]] = {
     "feedback": feedback_section,
     "cases": cases_section,
 }
-
-
-# --- Charts and exports -----------------------------------------------------------------------
-
-
-def _row_label(table: Table, row: Row) -> str:
-    return " · ".join(cell.text for cell in row.cells[: table.label_columns])
-
-
-def _bar(name: str, cell: Cell, series: int = 0) -> Bar:
-    return Bar(name, None if cell.hidden else (cell.value or 0.0), cell.text, series)
-
-
-def table_charts(table: Table, *, rtl: bool) -> list[tuple[str, SafeString]]:
-    """The table's charts (its first CHART_BARS charted rows) with their captions: one per
-    drawn column, or one with a group of bars per row."""
-    rows = [row for row in table.rows if row.charted][:CHART_BARS]
-    empty = gettext("Nothing to show yet.")
-    if table.grouped:
-        groups = [
-            Group(
-                _row_label(table, row),
-                tuple(
-                    _bar(table.columns[column], row.cells[column], series)
-                    for series, column in enumerate(table.chart_columns)
-                ),
-            )
-            for row in rows
-        ]
-        caption = ", ".join(table.columns[column] for column in table.chart_columns)
-        markup = bar_chart(
-            chart_id=f"chart-{table.key}",
-            title=f"{table.caption}: {caption}",
-            groups=groups,
-            rtl=rtl,
-            empty=empty,
-        )
-        return [(caption, mark_safe(markup))]  # noqa: S308 - dashboard.charts escapes every text
-    charts = []
-    for column in table.chart_columns:
-        bars = tuple(_bar(_row_label(table, row), row.cells[column]) for row in rows)
-        markup = bar_chart(
-            chart_id=f"chart-{table.key}-{column}",
-            title=f"{table.caption}: {table.columns[column]}",
-            groups=[Group("", bars)] if bars else [],
-            rtl=rtl,
-            empty=empty,
-        )
-        charts.append((table.columns[column], mark_safe(markup)))  # noqa: S308 - all escaped
-    return charts
-
-
-def dashboard_page(*, now: dt.datetime, rtl: bool) -> list[Section]:
-    """Every section, with its charts, for the page (the first rows of each table only: the
-    rest are in the exports)."""
-    sections = [build(now=now, limit=PAGE_ROWS) for build in SECTIONS.values()]
-    for section in sections:
-        for table in section.tables:
-            table.charts = table_charts(table, rtl=rtl)
-    return sections
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def section_csv(section: Section) -> str:
-    """The section's figures and tables as CSV blocks (a title line, a header line, rows, a
-    blank line), with the same words the page shows; never the names on the page."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([section.title])
-    if section.figures:
-        for name, cell in section.figures:
-            writer.writerow([name, cell.text])
-        writer.writerow([])
-    for table in section.tables:
-        writer.writerow([table.caption])
-        writer.writerow(table.columns)
-        for row in table.rows:
-            writer.writerow([_spreadsheet_safe(cell.text) for cell in row.cells])
-        writer.writerow([])
-    return out.getvalue()
