@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from peers.models import AuditEvent
@@ -33,7 +33,15 @@ from peers.services import audit_record
 PER_PAGE = 50
 # One file stays a size a spreadsheet opens; a longer stretch is exported in parts.
 CSV_MAX_ROWS = 100_000
-CSV_HEADER = ["when", "actor", "action", "subject", "target", "detail"]
+# The header in the reader's language, as the action labels are (English: these words).
+CSV_HEADER = (
+    pgettext_lazy("audit log column", "when"),
+    pgettext_lazy("audit log column", "actor"),
+    pgettext_lazy("audit log column", "action"),
+    pgettext_lazy("audit log column", "subject"),
+    pgettext_lazy("audit log column", "target"),
+    pgettext_lazy("audit log column", "detail"),
+)
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -166,10 +174,12 @@ def _cell(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def _csv_lines(events: Iterable[AuditEvent], labels: dict[str, str]) -> Iterator[str]:
+def _csv_lines(
+    events: Iterable[AuditEvent], header: list[str], labels: dict[str, str]
+) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so a spreadsheet reads Arabic, Persian and Tigrinya names as UTF-8
-    yield writer.writerow(CSV_HEADER)
+    yield writer.writerow(header)
     for event in events:
         yield writer.writerow(
             [
@@ -206,11 +216,12 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         )
         return redirect(back)
     line = _record_read(request, AuditEvent.Action.AUDIT_EXPORTED, filters, f"{total} lines")
-    # Labels in the reader's language now: the rows are written after this view returns.
+    # Words in the reader's language now: the rows are written after this view returns.
+    header = [str(column) for column in CSV_HEADER]
     labels = {value: str(label) for value, label in AuditEvent.Action.choices}
     rows = events.exclude(pk=line.pk)[:CSV_MAX_ROWS].iterator(chunk_size=2000)
     response = StreamingHttpResponse(
-        _csv_lines(rows, labels), content_type="text/csv; charset=utf-8"
+        _csv_lines(rows, header, labels), content_type="text/csv; charset=utf-8"
     )
     today = timezone.localdate(timezone=LONDON).isoformat()
     response["Content-Disposition"] = f'attachment; filename="audit-log-{today}.csv"'
