@@ -2,7 +2,9 @@
 
 import asyncio
 import json
+import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from channels.db import database_sync_to_async
@@ -202,8 +204,16 @@ async def test_bad_input_gets_error_and_socket_stays_open(connect, frame, code):
     await communicator.disconnect()
 
 
-async def test_rate_limit_answers_rate_limited_and_stores_nothing_more(connect, settings):
+async def test_rate_limit_answers_rate_limited_and_stores_nothing_more(
+    connect, settings, monkeypatch
+):
     settings.CHAT_RATE_LIMIT_MESSAGES = 3
+    # The window is fixed (time // seconds): on a slow machine four sends could straddle two
+    # windows, so the clock the limiter reads stands still in the middle of one.
+    frozen = (
+        time.time() // settings.CHAT_RATE_LIMIT_SECONDS + 0.5
+    ) * settings.CHAT_RATE_LIMIT_SECONDS
+    monkeypatch.setattr("chat.services.messages.time", SimpleNamespace(time=lambda: frozen))
     conversation, newcomer, _supporter = await _conversation_with_members()
     communicator, _connected, _code = await connect(conversation.pk, newcomer)
     for number in range(3):
