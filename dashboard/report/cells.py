@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from dashboard import selectors
-from dashboard.privacy import summary_shown, suppress
+from dashboard.privacy import WITHHELD, protect, summary_shown, suppress
 from peers.reference.languages import language_data, language_name_in
 
 PAGE_ROWS = 10
@@ -84,12 +84,50 @@ def _fewer_than_five(language: str) -> str:
     return gettext("fewer than 5")
 
 
+def withheld() -> str:
+    return _withheld(get_language() or "")
+
+
+@lru_cache(maxsize=64)
+def _withheld(language: str) -> str:
+    return gettext("withheld")
+
+
+Shown = int | None | str  # a count, None ("fewer than 5") or WITHHELD
+
+
+def shown(value: Shown) -> Cell:
+    """A count as the small-number rule lets it be shown (`dashboard.privacy`)."""
+    if value is None:
+        return Cell(fewer_than_five(), None, hidden=True)
+    if value == WITHHELD:
+        return Cell(withheld(), None, hidden=True)
+    return Cell(str(value), float(value))
+
+
 def people(n: int) -> Cell:
     """A count of people (or of what people did) under the small-number rule."""
-    shown = suppress(n)
-    if shown is None:
-        return Cell(fewer_than_five(), None, hidden=True)
-    return Cell(str(shown), float(shown))
+    return shown(suppress(n))
+
+
+def parts_of(parts: list[int], *, total: int) -> tuple[list[Shown], Shown]:
+    """Counts that add up to a total shown beside them, and the total: what each may show
+    so that no hidden count can be worked out by subtraction (`dashboard.privacy.protect`)."""
+    values, total_withheld = protect(parts, total=total)
+    return values, WITHHELD if total_withheld else suppress(total)
+
+
+def numeric(value: Shown) -> bool:
+    return isinstance(value, int)
+
+
+def rank(value: Shown) -> tuple[int, int]:
+    """Where a row goes when rows are sorted by this count, most first: the numbers shown,
+    then the withheld ones (5 or more), those under 5, and the zeros; the hidden ones all
+    alike within their kind (ordered by size, they would tell more than the page says)."""
+    if isinstance(value, int):
+        return (0, -value) if value else (3, 0)
+    return (1, 0) if value == WITHHELD else (2, 0)
 
 
 def summary(value: float | None, n: int) -> Cell:

@@ -93,4 +93,14 @@ def section_csv(section: Section) -> str:
         for row in table.rows:
             writer.writerow([_spreadsheet_safe(cell.text) for cell in row.cells])
         writer.writerow([])
+    # What the words in place of numbers mean, for whoever the file is sent to.
+    writer.writerow([gettext("Figures under 5 people are shown as “fewer than 5”.")])
+    writer.writerow(
+        [
+            gettext(
+                "A figure shown as “withheld” is not small itself, but with the total and "
+                "the figures beside it, it would let a hidden one be worked out."
+            )
+        ]
+    )
     return out.getvalue()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, pgettext
 from activities.models import Organisation
 from chat.models import Case as SafetyCase
 from dashboard import selectors
+from dashboard.privacy import WITHHELD, protect, summary_shown, suppress
 from dashboard.report.cells import (
     NOTHING,
     Cell,
@@ -20,7 +21,11 @@ from dashboard.report.cells import (
     label,
     language_name,
     month_name,
+    numeric,
+    parts_of,
     people,
+    rank,
+    shown,
     summary,
     town_name,
 )
@@ -28,6 +33,7 @@ from feedback.models import Feedback
 
 
 def _waiting_table(key: str, caption: str, first: str, items, total: int) -> Table:
+    """Rows of (name, waiting now, matched, match time), the counts already protected."""
     return Table(
         total=total,
         key=key,
@@ -42,32 +48,65 @@ def _waiting_table(key: str, caption: str, first: str, items, total: int) -> Tab
             Row(
                 [
                     label(name),
-                    people(row.waiting),
-                    people(row.matched.people),
-                    summary(row.matched.median_days, row.matched.people),
+                    shown(waiting),
+                    shown(matched),
+                    summary(times.median_days, times.people),
                 ]
             )
-            for name, row in items
+            for name, waiting, matched, times in items
         ],
         chart_columns=(1, 3),
     )
 
 
+def _waiting_rows(rows: list, figures: selectors.WaitingFigures, name) -> tuple[list, bool, bool]:
+    """Every row (town or language) with its counts protected against the headline totals,
+    most waiting first by what is shown; and whether each total must be withheld."""
+    waiting, waiting_withheld = protect([row.waiting for _key, row in rows], total=figures.waiting)
+    matched, matched_withheld = protect(
+        [row.matched.people for _key, row in rows], total=figures.matched.people
+    )
+    items = [
+        (key, row, shown_waiting, shown_matched)
+        for (key, row), shown_waiting, shown_matched in zip(rows, waiting, matched, strict=True)
+    ]
+    items.sort(key=lambda item: (rank(item[2]), rank(item[3]), name(item[0])))
+    return items, waiting_withheld, matched_withheld
+
+
 def waiting_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.waiting_figures(now=now)
-    towns, town_count = first_rows(figures.by_town, limit)
-    languages, language_count = first_rows(figures.by_language, limit)
+    towns, town_waiting_withheld, town_matched_withheld = _waiting_rows(
+        figures.by_town, figures, town_name
+    )
+    languages, language_waiting_withheld, language_matched_withheld = _waiting_rows(
+        [(row.key, row) for row in figures.by_language], figures, language_name
+    )
+    towns, town_count = first_rows(towns, limit)
+    languages, language_count = first_rows(languages, limit)
+    withheld_total = {
+        "waiting": town_waiting_withheld or language_waiting_withheld,
+        "matched": town_matched_withheld or language_matched_withheld,
+    }
     return Section(
         slug="waiting",
         title=gettext("Waiting list and time to match"),
         intro=gettext(
             "People waiting for a peer supporter now (an offer out included), and how long "
             "the people matched in the last 90 days had waited (median, in days), by the "
-            "town in their profile and by their first language."
+            "town in their profile and by their first language. A local supporter found "
+            "for someone who moved while still supported is not counted as a match here: "
+            "they were never without a supporter."
         ),
         figures=[
-            (gettext("Waiting now"), people(figures.waiting)),
-            (gettext("Matched in the last 90 days"), people(figures.matched.people)),
+            (
+                gettext("Waiting now"),
+                shown(WITHHELD) if withheld_total["waiting"] else people(figures.waiting),
+            ),
+            (
+                gettext("Matched in the last 90 days"),
+                shown(WITHHELD) if withheld_total["matched"] else people(figures.matched.people),
+            ),
             (
                 gettext("Median days to match"),
                 summary(figures.matched.median_days, figures.matched.people),
@@ -78,18 +117,27 @@ def waiting_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                 "waiting-town",
                 gettext("By town"),
                 gettext("Town"),
-                [(town_name(town), row) for town, row in towns],
+                [(town_name(town), w, m, row.matched) for town, row, w, m in towns],
                 town_count,
             ),
             _waiting_table(
                 "waiting-language",
                 gettext("By first language"),
                 gettext("First language"),
-                [(language_name(row.key), row) for row in languages],
+                [(language_name(code), w, m, row.matched) for code, row, w, m in languages],
                 language_count,
             ),
         ],
     )
+
+
+def _offers_row(month: selectors.MonthOffers) -> Row:
+    """A month: offers made, and how they ended (none of which "made" less the others
+    gives away)."""
+    ended, made = parts_of(
+        [month.accepted, month.declined, month.expired, month.other], total=month.made
+    )
+    return Row([label(month_name(month.month)), shown(made), *map(shown, ended)])
 
 
 def offers_section(*, now: dt.datetime, limit: int | None = None) -> Section:
@@ -111,19 +159,7 @@ def offers_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                     pgettext("offers", "Expired"),
                     gettext("Still open or withdrawn"),
                 ],
-                rows=[
-                    Row(
-                        [
-                            label(month_name(month.month)),
-                            people(month.made),
-                            people(month.accepted),
-                            people(month.declined),
-                            people(month.expired),
-                            people(month.other),
-                        ]
-                    )
-                    for month in months
-                ],
+                rows=[_offers_row(month) for month in months],
                 # "Made" is in the table: the chart shows how they ended.
                 chart_columns=(2, 3, 4),
                 grouped=True,
@@ -132,41 +168,58 @@ def offers_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     )
 
 
+def _load(figures: selectors.SupporterFigures) -> list[tuple[str, int]]:
+    """Active supporters as full, with room while supporting someone, or supporting nobody
+    now. (One row per "n of m" made many rows under 5, and with the places and people
+    supported added up beside them, those could be solved for.)"""
+    full = sum(row.supporters for row in figures.load if row.active >= row.capacity)
+    idle = sum(
+        row.supporters for row in figures.load if row.active == 0 and row.active < row.capacity
+    )
+    return [
+        (gettext("Full: supporting as many people as they can"), full),
+        (gettext("Supporting someone, with room for more"), figures.active - full - idle),
+        (gettext("Supporting nobody now"), idle),
+    ]
+
+
 def supporters_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.supporter_figures(now=now)
-    load, load_count = first_rows(figures.load, limit)
+    load = _load(figures)
+    counts, active = parts_of([n for _name, n in load], total=figures.active)
+    # Places and people supported add up over the supporters' loads: shown only while no
+    # load is hidden, or they would help work a hidden one out.
+    exact = all(numeric(value) for value in counts)
     return Section(
         slug="supporters",
         title=gettext("Supporters' load"),
         intro=gettext(
-            "Active supporters by how many people they support now against how many they "
-            "said they can; and those verified over 30 days ago who have sent no message "
-            "and answered no offer in the last 30 days."
+            "Active supporters: full, with room, or supporting nobody now; how many people "
+            "they said they can support, and how many they support now; and those verified "
+            "over 30 days ago who have sent no message and answered no offer in the last 30 "
+            "days."
         ),
         figures=[
-            (gettext("Active supporters"), people(figures.active)),
-            (gettext("People they can support"), people(figures.places)),
-            (gettext("People they support now"), people(figures.in_use)),
+            (gettext("Active supporters"), shown(active)),
+            (
+                gettext("People they can support"),
+                people(figures.places) if exact else shown(WITHHELD),
+            ),
+            (
+                gettext("People they support now"),
+                people(figures.in_use) if exact else shown(WITHHELD),
+            ),
             (gettext("Inactive for 30 days"), people(figures.inactive)),
         ],
         tables=[
             Table(
                 key="supporters-load",
                 caption=gettext("Load"),
-                columns=[gettext("Supporting now, of how many they can"), gettext("Supporters")],
+                columns=[gettext("Load"), gettext("Supporters")],
                 rows=[
-                    Row(
-                        [
-                            label(
-                                gettext("%(active)s of %(capacity)s")
-                                % {"active": row.active, "capacity": row.capacity}
-                            ),
-                            people(row.supporters),
-                        ]
-                    )
-                    for row in load
+                    Row([label(name), shown(value)])
+                    for (name, _n), value in zip(load, counts, strict=True)
                 ],
-                total=load_count,
             )
         ],
         names=figures.inactive_names,
@@ -176,15 +229,26 @@ def supporters_section(*, now: dt.datetime, limit: int | None = None) -> Section
 
 def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.coverage_figures(now=now)
-    gaps, gap_count = first_rows(figures.gaps, limit)
-    arrivals, arrival_count = first_rows(figures.arrivals, limit)
+    gaps = sorted(
+        figures.gaps,
+        key=lambda row: (
+            rank(suppress(row.waiting)),
+            rank(suppress(row.no_speaker)),
+            row.town.name,
+            row.language,
+        ),
+    )
+    arrivals = sorted(figures.arrivals, key=lambda item: (rank(suppress(item[1])), item[0].name))
+    gaps, gap_count = first_rows(gaps, limit)
+    arrivals, arrival_count = first_rows(arrivals, limit)
     return Section(
         slug="coverage",
         title=gettext("Coverage gaps"),
         intro=gettext(
-            "Languages people are waiting for with no supporter who speaks them, and has "
-            "room, within reach, per town, worst first, as the last matching run found them; "
-            "and people who moved to each town in the last 90 days."
+            "People waiting with no supporter within their reach who speaks their language, "
+            "by town and first language, worst first, as the last matching run found them "
+            "(where a speaker within reach is only full, that is not a gap: they are "
+            "waiting for a place); and people who moved to each town in the last 90 days."
         ),
         figures=[],
         tables=[
@@ -195,7 +259,7 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                     gettext("Town"),
                     gettext("Language"),
                     gettext("Waiting"),
-                    gettext("Of whom: no supporter with room speaks it"),
+                    gettext("Of whom: no active supporter anywhere speaks their languages"),
                 ],
                 rows=[
                     Row(
@@ -225,7 +289,19 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
 
 def activities_section(*, now: dt.datetime, limit: int | None = None) -> Section:
     figures = selectors.activity_figures(now=now)
-    towns, town_count = first_rows(figures.by_town, limit)
+    by_kind = sorted(
+        figures.by_kind,
+        key=lambda row: (rank(suppress(row.coming)), rank(suppress(row.waiting)), row.key),
+    )
+    towns = sorted(
+        figures.by_town,
+        key=lambda item: (
+            rank(suppress(item[1].coming)),
+            rank(suppress(item[1].waiting)),
+            item[0].name,
+        ),
+    )
+    towns, town_count = first_rows(towns, limit)
     kinds = dict(Organisation.Kind.choices)
     return Section(
         slug="activities",
@@ -259,7 +335,7 @@ def activities_section(*, now: dt.datetime, limit: int | None = None) -> Section
                             ),
                         ]
                     )
-                    for row in figures.by_kind
+                    for row in by_kind
                 ],
                 chart_columns=(1, 2),
                 grouped=True,
@@ -285,17 +361,24 @@ def activities_section(*, now: dt.datetime, limit: int | None = None) -> Section
 
 
 def feedback_section(*, now: dt.datetime, limit: int | None = None) -> Section:
-    scores = selectors.feedback_figures(now=now).scores
-    given = sum(scores.values())
-    average = sum(score * n for score, n in scores.items()) / given if given else None
+    scores = sorted(selectors.feedback_figures(now=now).scores.items(), reverse=True)
+    given = sum(n for _score, n in scores)
+    counts, given_shown = parts_of([n for _score, n in scores], total=given)
+    average = sum(score * n for score, n in scores) / given if given else None
+    # The average with the count of each score gives a hidden count away: shown only when
+    # every count is.
+    if summary_shown(given) and not all(numeric(value) for value in counts):
+        average_cell = shown(WITHHELD)
+    else:
+        average_cell = summary(average, given)
     labels = dict(Feedback.Score.choices)
     return Section(
         slug="feedback",
         title=gettext("Feedback scores"),
         intro=gettext("Scores given with feedback and complaints in the last 90 days."),
         figures=[
-            (gettext("Scores given"), people(given)),
-            (gettext("Average score (1 to 5)"), summary(average, given)),
+            (gettext("Scores given"), shown(given_shown)),
+            (gettext("Average score (1 to 5)"), average_cell),
         ],
         tables=[
             Table(
@@ -303,8 +386,8 @@ def feedback_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                 caption=gettext("Scores"),
                 columns=[gettext("Score"), gettext("How many gave it")],
                 rows=[
-                    Row([label(f"{score} · {labels[score]}"), people(n)])
-                    for score, n in sorted(scores.items(), reverse=True)
+                    Row([label(f"{score} · {labels[score]}"), shown(value)])
+                    for (score, _n), value in zip(scores, counts, strict=True)
                 ],
             )
         ],
@@ -312,9 +395,14 @@ def feedback_section(*, now: dt.datetime, limit: int | None = None) -> Section:
 
 
 def _age_cells(row: selectors.AgeRow, *, closed: str) -> list[Cell]:
+    """All of them, and the open ones by age (none of which "all" less the others gives
+    away); closed ones have no age."""
     if row.status == closed:
-        return [NOTHING, NOTHING, NOTHING]
-    return [people(row.ages.get(bucket, 0)) for bucket in ("new", "week", "older")]
+        return [people(row.total), NOTHING, NOTHING, NOTHING]
+    ages, total = parts_of(
+        [row.ages.get(bucket, 0) for bucket in ("new", "week", "older")], total=row.total
+    )
+    return [shown(total), *map(shown, ages)]
 
 
 AGE_COLUMNS = (
@@ -355,7 +443,6 @@ def cases_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                     Row(
                         [
                             label(str(feedback_status.get(row.status, row.status))),
-                            people(row.total),
                             *_age_cells(row, closed=Feedback.Status.RESOLVED),
                         ],
                         charted=row.status != Feedback.Status.RESOLVED,
@@ -374,7 +461,6 @@ def cases_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                         [
                             label(str(case_kind.get(row.kind, row.kind))),
                             label(str(case_status.get(row.status, row.status))),
-                            people(row.total),
                             *_age_cells(row, closed=SafetyCase.Status.CLOSED),
                         ],
                         charted=row.status != SafetyCase.Status.CLOSED,

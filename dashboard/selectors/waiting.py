@@ -11,6 +11,7 @@ from django.db.models.fields.json import KT
 
 from dashboard.selectors.common import PLACE, DaysBetween, Town, period_start, town_fields
 from peers.models import Move, SupportRequest
+from peers.selectors.pairing import asked_beside_a_pairing
 
 # Waiting reasons that mean nobody who speaks the person's language can reach them.
 COVERAGE_GAP_KEYS = ("no_speaker", "no_speaker_within")
@@ -78,9 +79,13 @@ def _first_language() -> FilteredRelation:
 
 def matched_waits(*, now: dt.datetime) -> QuerySet:
     """One row per request matched in the last PERIOD_DAYS: its town (with its name), its
-    newcomer's first language and the days they waited (computed by the database)."""
+    newcomer's first language and the days they waited (computed by the database).
+    Hand-overs are left out (as from the wait newcomers are told): a person who moved and
+    asked for a local supporter while still paired keeps her first request's place, so
+    from `waiting_since` she "waited" the months she had a supporter."""
     return (
         SupportRequest.objects.filter(matched_at__gte=period_start(now=now))
+        .exclude(asked_beside_a_pairing())
         .order_by()
         .annotate(first=_first_language(), days=DaysBetween(F("matched_at"), F("waiting_since")))
         .values(*town_fields(PLACE), "first__language_id", "days")
