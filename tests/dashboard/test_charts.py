@@ -3,6 +3,7 @@ written as words beside each bar, hidden values marked, labels escaped, mirrored
 left; and no Django or database inside."""
 
 import ast
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -25,7 +26,23 @@ def texts(svg: ET.Element) -> list[str]:
 
 
 def rects(svg: ET.Element) -> list[dict]:
-    return [element.attrib for element in svg.iter(f"{SVG}rect")]
+    """The bars, each a rectangle "M x y h width v height h -width z" in a path of its colour,
+    in the order they are drawn within each colour."""
+    found = []
+    for path in svg.iter(f"{SVG}path"):
+        for x, y, width, height, back in re.findall(
+            r"M(\d+) (\d+)h(\d+)v(\d+)h-(\d+)z", path.get("d")
+        ):
+            assert back == width, "each bar closes on itself"
+            found.append(
+                {"x": x, "y": y, "width": width, "height": height, "fill": path.get("fill")}
+            )
+    assert "".join(
+        re.findall(
+            r"M\d+ \d+h\d+v\d+h-\d+z", "".join(path.get("d") for path in svg.iter(f"{SVG}path"))
+        )
+    ) == "".join(path.get("d") for path in svg.iter(f"{SVG}path")), "nothing but bars"
+    return sorted(found, key=lambda bar: int(bar["y"]))
 
 
 def test_chart_is_an_image_named_by_its_title_and_text_alternative():
