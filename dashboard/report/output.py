@@ -39,7 +39,8 @@ def table_charts(table: Table, *, rtl: bool) -> list[tuple[str, SafeString]]:
             )
             for row in rows
         ]
-        caption = ", ".join(table.columns[column] for column in table.chart_columns)
+        # " · " and not ", ": a comma is a different letter in Arabic and Persian.
+        caption = " · ".join(table.columns[column] for column in table.chart_columns)
         markup = bar_chart(
             chart_id=f"chart-{table.key}",
             title=f"{table.caption}: {caption}",

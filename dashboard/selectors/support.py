@@ -168,5 +168,9 @@ def supporter_figures(*, now: dt.datetime) -> SupporterFigures:
         in_use=sum(row.active * row.supporters for row in load),
         load=load,
         inactive=inactive[0][2] if inactive else 0,
-        inactive_names=[display or username for display, username, _total in inactive],
+        # Names repeat ("Ali", "Ali"): the username tells a coordinator which one it is.
+        inactive_names=[
+            f"{display} ({username})" if display and display != username else username
+            for display, username, _total in inactive
+        ],
     )

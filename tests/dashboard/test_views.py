@@ -212,3 +212,13 @@ def test_coordinator_home_links_to_the_dashboard(client):
     client.force_login(CoordinatorFactory())
 
     assert 'href="/coordinator/dashboard/"' in client.get("/coordinator/").content.decode()
+
+
+def test_a_chart_of_several_series_names_them_without_a_latin_comma(client, world):
+    """A comma is another letter in Arabic and Persian ("،"): the series are set apart by
+    a dot, the same in every script."""
+    client.force_login(CoordinatorFactory())
+
+    html = client.get("/coordinator/dashboard/").content.decode()
+
+    assert "<figcaption>Accepted · Declined · Expired</figcaption>" in html
