@@ -248,7 +248,8 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
             "People waiting with no supporter within their reach who speaks their language, "
             "by town and first language, worst first, as the last matching run found them "
             "(where a speaker within reach is only full, that is not a gap: they are "
-            "waiting for a place); and people who moved to each town in the last 90 days."
+            "waiting for a place), and of them, those whose languages no active supporter "
+            "speaks anywhere; and people who moved to each town in the last 90 days."
         ),
         figures=[],
         tables=[
@@ -259,7 +260,8 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                     gettext("Town"),
                     gettext("Language"),
                     gettext("Waiting"),
-                    gettext("Of whom: no active supporter anywhere speaks their languages"),
+                    # Short: a long heading stands tall over a phone's narrow column.
+                    gettext("Of whom: no speaker anywhere"),
                 ],
                 rows=[
                     Row(

@@ -378,5 +378,5 @@ def test_speakers_within_reach_who_are_only_full_are_no_coverage_gap(db):
 
     (gaps, _arrivals) = section.tables
     assert rows(section, "coverage-gaps") == [["Hartlepool", "Tigrinya", "10", "5"]]
-    assert gaps.columns[3] == "Of whom: no active supporter anywhere speaks their languages"
+    assert gaps.columns[3] == "Of whom: no speaker anywhere"
     assert "room" not in section.intro and "not a gap" in section.intro
