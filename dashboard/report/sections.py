@@ -259,7 +259,7 @@ def coverage_section(*, now: dt.datetime, limit: int | None = None) -> Section:
                 columns=[
                     gettext("Town"),
                     gettext("Language"),
-                    gettext("Waiting"),
+                    pgettext("number of people", "Waiting"),
                     # Short: a long heading stands tall over a phone's narrow column.
                     gettext("Of whom: no speaker anywhere"),
                 ],
