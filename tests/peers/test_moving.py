@@ -31,6 +31,7 @@ from peers.services.pairing import (
     support_request_create,
 )
 from tests.activities.factories import ActivityFactory, OrganisationFactory, organiser_of
+from tests.concurrency import race
 from tests.peers.factories import (
     CoordinatorFactory,
     NewcomerFactory,
@@ -852,50 +853,8 @@ postgresql_only = pytest.mark.skipif(
 
 
 def _race(first, second) -> dict[str, object]:
-    """Runs `first` until it signals it holds its locks, then `second`; what each raised, and
-    "deadlocks": how many times the database had to end one to let the other through (the
-    lock order keeps it at none, so nobody waits for a retry)."""
-    import threading
-    from unittest import mock
-
-    from django.core.exceptions import ValidationError
-
-    from config import transactions
-
-    outcomes: dict[str, object] = {"deadlocks": 0}
-    worth_retrying = transactions._worth_retrying
-
-    def counted(error):
-        outcomes["deadlocks"] += 1
-        return worth_retrying(error)
-
-    holding = threading.Event()
-
-    def run(name, action):
-        try:
-            action(holding)
-            outcomes[name] = "ok"
-        except ValidationError:
-            outcomes[name] = "refused"
-        except Exception as error:  # noqa: BLE001 - reported by the caller's assertion
-            outcomes[name] = error
-        finally:
-            connection.close()
-
-    def second_after_first(_holding):
-        assert holding.wait(timeout=10)
-        second(holding)
-
-    threads = [
-        threading.Thread(target=run, args=("first", first)),
-        threading.Thread(target=run, args=("second", second_after_first)),
-    ]
-    with mock.patch.object(transactions, "_worth_retrying", counted):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    return outcomes
+    """`race`, counting deadlocks: the lock order keeps them at none, so nobody waits."""
+    return race(first, second, count_deadlocks=True)
 
 
 def _pausing(module, name: str):

@@ -13,6 +13,7 @@ from django.db import connection
 from chat.services import conversation_open_for_pairing
 from peers.models import Offer, Pairing, SupporterProfile, SupportRequest
 from peers.services.pairing import offer_accept, offers_expire, support_request_cancel
+from tests.concurrency import race as _race
 from tests.peers.factories import newcomer_ready, pending_offer, supporter_ready
 
 pytestmark = [
@@ -72,38 +73,6 @@ def test_offer_accept_two_at_once_never_exceeds_capacity(slow_chat):
     # The refused accept changed nothing: still an offer, the newcomer still offered.
     assert Offer.objects.get(pk=loser).status == Offer.Status.PENDING
     assert SupportRequest.objects.get(offers__pk=loser).status == SupportRequest.Status.OFFERED
-
-
-def _race(first, second, *, hold_seconds: float = 0.5) -> dict[str, object]:
-    """Runs `first` in a thread until it signals it holds its first lock, then `second` in
-    another thread; returns what each raised ("ok" when nothing)."""
-    outcomes: dict[str, object] = {}
-    holding = threading.Event()
-
-    def run(name, action):
-        try:
-            action(holding)
-            outcomes[name] = "ok"
-        except ValidationError:
-            outcomes[name] = "refused"
-        except Exception as error:  # noqa: BLE001 - reported by the caller's assertion
-            outcomes[name] = error
-        finally:
-            connection.close()
-
-    def second_after_first(_holding):
-        assert holding.wait(timeout=10)
-        second(holding)
-
-    threads = [
-        threading.Thread(target=run, args=("first", first)),
-        threading.Thread(target=run, args=("second", second_after_first)),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def _holding_in(offer, *, call, before_offer_lock: bool = False):
